@@ -1,0 +1,53 @@
+import { defineConfig } from 'vitest/config';
+import { playwright } from '@vitest/browser-playwright';
+import type { BrowserCommand } from 'vitest/node';
+import { runOpenssl, type OpensslRequest } from './test/support/openssl-runner.ts';
+
+if (Number(process.versions.node.split('.')[0]) < 22) {
+  throw new Error(`Node ${process.version} is too old: run the tests through "npm test" (it uses the project's Node 24)`);
+}
+
+const openssl: BrowserCommand<[OpensslRequest]> = (_context, request) => runOpenssl(request);
+
+const chromiumArgs = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'node',
+          environment: 'node',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/**/*.browser.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        publicDir: 'public',
+        test: {
+          name: 'browser',
+          // The crypto runs in both: its tests are included here as well as in Node.
+          include: ['test/**/*.browser.test.ts', 'test/core/crypto/**/*.test.ts'],
+          exclude: ['test/**/*.node.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          browser: {
+            enabled: true,
+            headless: true,
+            screenshotFailures: false,
+            instances: [{ browser: 'chromium' }],
+            provider: playwright({
+              launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs },
+            }),
+            commands: { openssl },
+          },
+        },
+      },
+    ],
+  },
+});
