@@ -2,6 +2,8 @@
 # npm test: every test, in Node and in headless Chromium, with OpenSSL as the outside judge.
 # Finds what the tests need beyond npm, installs it where it can, or says the one line that does.
 set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PWD/node_modules/.bin:$PATH"
 
 need_apt=()
 if [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium >/dev/null 2>&1; then need_apt+=(chromium); fi
