@@ -9,6 +9,7 @@
 export const maskCharacter = '*';
 
 const emailStars = maskCharacter.repeat(5);
+const alreadyMasked = /^[^*]?\*{5}[^*]?$/u;
 const minHidden = 4;
 
 export interface MaskIdNumberOptions {
@@ -60,6 +61,7 @@ export function maskEmail(email: string): string {
   const local = Array.from(at < 0 ? value : value.slice(0, at));
   const domain = at < 0 ? '' : value.slice(at);
   if (local.length === 0) return domain;
+  if (alreadyMasked.test(local.join(''))) return value;
   const first = local.length >= 2 ? local[0] : '';
   const last = local.length >= 4 ? local[local.length - 1] : '';
   return `${first}${emailStars}${last}${domain}`;
