@@ -6,20 +6,21 @@ import { isIdempotencyKey, randomIdempotencyKey } from './idempotency-key';
 import { retryAfterMs } from './retry-after';
 import { ShapeError, refine, type Check } from './shape';
 import type {
-  AnnouncementList,
+  AnnouncementsResponse,
   ApplyRequest,
-  CertificateList,
-  CertificateStatus,
+  CertificateDetail,
+  CertificatesResponse,
+  CertificateStatusResponse,
   Consent,
-  IssuedCertificate,
   OtpChallenge,
   OtpPurpose,
   OtpVerification,
   Profile,
-  RenewRequest,
-  RevokedCertificate,
-  RevokeRequest,
-} from './types';
+  RenewalRequest,
+  RevocationReason,
+  RevocationRequest,
+  RevocationResult,
+} from './contract-types';
 import * as shapes from './validate';
 
 /** The contract's base path. */
@@ -65,16 +66,17 @@ export interface PostOptions extends CallOptions {
 /** One method per call of the contract; every failure is a `CertCenterError`. */
 export interface ApiClient {
   profile(options?: CallOptions): Promise<Profile>;
-  certificates(options?: CallOptions): Promise<CertificateList>;
-  certificate(serialNumber: string, options?: CallOptions): Promise<IssuedCertificate>;
-  certificateStatus(serialNumber: string, options?: CallOptions): Promise<CertificateStatus>;
+  certificates(options?: CallOptions): Promise<CertificatesResponse>;
+  certificate(serialNumber: string, options?: CallOptions): Promise<CertificateDetail>;
+  certificateStatus(serialNumber: string, options?: CallOptions): Promise<CertificateStatusResponse>;
   requestOtp(purpose: OtpPurpose, options?: PostOptions): Promise<OtpChallenge>;
   verifyOtp(otpId: string, code: string, options?: PostOptions): Promise<OtpVerification>;
   consent(options?: CallOptions): Promise<Consent>;
-  apply(request: ApplyRequest, options?: PostOptions): Promise<IssuedCertificate>;
-  renew(serialNumber: string, request: RenewRequest, options?: PostOptions): Promise<IssuedCertificate>;
-  revoke(serialNumber: string, request: RevokeRequest, options?: PostOptions): Promise<RevokedCertificate>;
-  announcements(options?: CallOptions): Promise<AnnouncementList>;
+  apply(request: ApplyRequest, options?: PostOptions): Promise<CertificateDetail>;
+  /** Issues the new certificate; the server revokes the old one. */
+  renew(serialNumber: string, request: RenewalRequest, options?: PostOptions): Promise<CertificateDetail>;
+  revoke(serialNumber: string, request: RevocationRequest, options?: PostOptions): Promise<RevocationResult>;
+  announcements(options?: CallOptions): Promise<AnnouncementsResponse>;
   /** The server's clock from the `Date` header of a small GET; `undefined` when it sends none. */
   serverTime(options?: CallOptions): Promise<Date | undefined>;
 }
@@ -104,10 +106,23 @@ function checkBaseUrl(baseUrl: string): string {
   return baseUrl.replace(/\/+$/, '');
 }
 
-const requireText = (value: unknown, name: string, route: string): string => {
-  if (typeof value !== 'string' || value.length === 0) throw invalid(`${route}: ${name} must be a non-empty string`);
+/** A request field against the contract's pattern; `rule` says what it must be. */
+function requireField(value: unknown, pattern: RegExp, name: string, rule: string, route: string): string {
+  if (typeof value !== 'string' || !pattern.test(value)) throw invalid(`${route}: ${name} must be ${rule}`);
   return value;
-};
+}
+
+const otpTokenPattern = /^.{1,256}$/su;
+// The contract's limits: a CSR of 16 KiB at most, a proof of 64 KiB.
+const csrPattern = /^-----BEGIN CERTIFICATE REQUEST-----\r?\n[\s\S]{1,16340}$/;
+const proofPattern = /^[A-Za-z0-9+/]{1,65534}={0,2}$/;
+const revocationReasons: readonly RevocationReason[] = [
+  'unspecified',
+  'keyCompromise',
+  'affiliationChanged',
+  'superseded',
+  'cessationOfOperation',
+];
 
 function requireSerial(value: unknown, route: string): string {
   if (typeof value !== 'string' || !shapes.serialNumberPattern.test(value)) {
@@ -243,18 +258,18 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     profile: ({ signal } = {}) => send({ route: 'GET /profile', path: '/profile', check: shapes.profile, signal }),
 
     certificates: ({ signal } = {}) =>
-      send({ route: 'GET /certificates', path: '/certificates', check: shapes.certificateList, signal }),
+      send({ route: 'GET /certificates', path: '/certificates', check: shapes.certificatesResponse, signal }),
 
     async certificate(serialNumber, { signal } = {}) {
       const route = 'GET /certificates/{serialNumber}';
       const serial = requireSerial(serialNumber, route);
-      return send({ route, path: `/certificates/${serial}`, check: sameSerial(shapes.issuedCertificate, serial), signal });
+      return send({ route, path: `/certificates/${serial}`, check: sameSerial(shapes.certificateDetail, serial), signal });
     },
 
     async certificateStatus(serialNumber, { signal } = {}) {
       const route = 'GET /certificates/{serialNumber}/status';
       const serial = requireSerial(serialNumber, route);
-      const check = sameSerial(shapes.certificateStatus, serial);
+      const check = sameSerial(shapes.certificateStatusResponse, serial);
       return send({ route, path: `/certificates/${serial}/status`, check, signal });
     },
 
@@ -271,8 +286,8 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
 
     async verifyOtp(otpId, code, { signal, idempotencyKey: key } = {}) {
       const route = 'POST /otp/{otpId}/verification';
-      requireText(otpId, 'otpId', route);
-      if (typeof code !== 'string' || !/^\d{1,12}$/.test(code)) throw invalid(`${route}: the code must be 1 to 12 digits`);
+      requireField(otpId, /^.{1,64}$/su, 'otpId', '1 to 64 characters', route);
+      requireField(code, /^[0-9]{4,8}$/, 'the code', '4 to 8 digits', route);
       const path = `/otp/${encodeURIComponent(otpId)}/verification`;
       return send({ route, path, check: shapes.otpVerification, signal, body: { code }, idempotencyKey: key });
     },
@@ -282,36 +297,41 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     async apply(request, { signal, idempotencyKey: key } = {}) {
       const route = 'POST /certificates';
       const body: ApplyRequest = {
-        csr: requireText(request?.csr, 'csr', route),
-        otpToken: requireText(request?.otpToken, 'otpToken', route),
-        consentVersion: requireText(request?.consentVersion, 'consentVersion', route),
+        csr: requireField(request?.csr, csrPattern, 'csr', 'a PEM certificate request', route),
+        otpToken: requireField(request?.otpToken, otpTokenPattern, 'otpToken', '1 to 256 characters', route),
+        consentVersion: requireField(request?.consentVersion, /^.+$/su, 'consentVersion', 'a non-empty string', route),
       };
-      return send({ route, path: '/certificates', check: shapes.issuedCertificate, signal, body, idempotencyKey: key });
+      return send({ route, path: '/certificates', check: shapes.certificateDetail, signal, body, idempotencyKey: key });
     },
 
     async renew(serialNumber, request, { signal, idempotencyKey: key } = {}) {
       const route = 'POST /certificates/{serialNumber}/renewal';
       const serial = requireSerial(serialNumber, route);
-      const body: RenewRequest = {
-        csr: requireText(request?.csr, 'csr', route),
-        otpToken: requireText(request?.otpToken, 'otpToken', route),
-        proof: requireText(request?.proof, 'proof', route),
+      const body: RenewalRequest = {
+        csr: requireField(request?.csr, csrPattern, 'csr', 'a PEM certificate request', route),
+        otpToken: requireField(request?.otpToken, otpTokenPattern, 'otpToken', '1 to 256 characters', route),
+        proof: requireField(request?.proof, proofPattern, 'proof', 'base64 (at most 64 KiB)', route),
       };
       const path = `/certificates/${serial}/renewal`;
-      return send({ route, path, check: shapes.issuedCertificate, signal, body, idempotencyKey: key });
+      return send({ route, path, check: shapes.certificateDetail, signal, body, idempotencyKey: key });
     },
 
     async revoke(serialNumber, request, { signal, idempotencyKey: key } = {}) {
       const route = 'POST /certificates/{serialNumber}/revocation';
       const serial = requireSerial(serialNumber, route);
-      const body: RevokeRequest = { otpToken: requireText(request?.otpToken, 'otpToken', route) };
-      if (request.reason !== undefined) body.reason = requireText(request.reason, 'reason', route);
+      const body: RevocationRequest = {
+        otpToken: requireField(request?.otpToken, otpTokenPattern, 'otpToken', '1 to 256 characters', route),
+      };
+      if (request.reason !== undefined) {
+        if (!revocationReasons.includes(request.reason)) throw invalid(`${route}: reason must be an RFC 5280 reason name`);
+        body.reason = request.reason;
+      }
       const path = `/certificates/${serial}/revocation`;
-      return send({ route, path, check: sameSerial(shapes.revokedCertificate, serial), signal, body, idempotencyKey: key });
+      return send({ route, path, check: sameSerial(shapes.revocationResult, serial), signal, body, idempotencyKey: key });
     },
 
     announcements: ({ signal } = {}) =>
-      send({ route: 'GET /announcements', path: '/announcements', check: shapes.announcementList, signal }),
+      send({ route: 'GET /announcements', path: '/announcements', check: shapes.announcementsResponse, signal }),
 
     async serverTime({ signal } = {}) {
       const route = 'GET /profile (server time)';

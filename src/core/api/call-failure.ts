@@ -23,6 +23,7 @@ const problemMembers: Record<string, (value: unknown) => boolean> = {
   status: isCount,
   attemptsLeft: isCount,
   retryAfterSeconds: isCount,
+  revocationsLeft: isCount,
 };
 
 /**

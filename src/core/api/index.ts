@@ -7,25 +7,4 @@ export * as shapes from './validate';
 
 export type { ApiClient, ApiClientOptions, CallOptions, PostOptions, RetryOptions } from './api-client';
 export type { Check } from './shape';
-export type {
-  Announcement,
-  AnnouncementList,
-  ApplyRequest,
-  CertificateList,
-  CertificatePolicy,
-  CertificateStatus,
-  CertificateStatusValue,
-  Consent,
-  DeviceKind,
-  IssuedCertificate,
-  OtpChallenge,
-  OtpChannel,
-  OtpPurpose,
-  OtpVerification,
-  Profile,
-  RenewRequest,
-  RevokedCertificate,
-  RevokeRequest,
-  ServerCertificate,
-  ServerCertificateStatus,
-} from './types';
+export type * from './contract-types';

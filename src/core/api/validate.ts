@@ -7,30 +7,32 @@ import {
   object,
   oneOf,
   optional,
+  refine,
   rfc3339,
   string,
   type Check,
 } from './shape';
 import type {
   Announcement,
-  AnnouncementList,
-  CertificateList,
+  AnnouncementsResponse,
+  CertificateDetail,
   CertificatePolicy,
-  CertificateStatus,
+  CertificatesResponse,
+  CertificateStatusResponse,
   Consent,
-  IssuedCertificate,
+  Device,
   OtpChallenge,
   OtpChannel,
   OtpVerification,
   Profile,
-  RevokedCertificate,
+  RevocationResult,
   ServerCertificate,
-} from './types';
+} from './contract-types';
 
 /** Upper-case hex, as the contract writes serial numbers (20 octets at most, RFC 5280 §4.1.2.2). */
-export const serialNumberPattern = /^[0-9A-F]{1,40}$/;
+export const serialNumberPattern = /^[0-9A-F]{2,40}$/;
 
-export const serialNumber = matching(serialNumberPattern, 'upper-case hexadecimal (1 to 40 digits)');
+export const serialNumber = matching(serialNumberPattern, 'upper-case hexadecimal (2 to 40 digits)');
 
 /** One PEM block of a certificate, line breaks as LF or CRLF. */
 export const pemCertificate = matching(
@@ -40,25 +42,31 @@ export const pemCertificate = matching(
 
 export const otpPurpose = oneOf(['apply', 'renew', 'revoke'] as const);
 
+/** An array with at least one item. */
+function nonEmpty<T>(check: Check<T[]>): Check<T[]> {
+  return refine(check, (items) => (items.length === 0 ? 'must not be empty' : undefined));
+}
+
 const serverCertificateFields = {
   serialNumber,
   idNumber: nonEmptyString,
   format: nonEmptyString,
-  usage: nonEmptyString,
-  device: object<ServerCertificate['device']>({ kind: oneOf(['pc', 'mobile'] as const), label: string }),
+  usage: oneOf(['e-trading'] as const),
+  device: object<Device>({ kind: oneOf(['pc', 'mobile'] as const), label: string }),
   notBefore: rfc3339,
   notAfter: rfc3339,
   status: oneOf(['valid', 'renewal-due', 'expired', 'revoked'] as const),
   renewFrom: rfc3339,
   renewUntil: rfc3339,
+  revokedAt: optional(rfc3339),
 };
 
 export const serverCertificate: Check<ServerCertificate> = object<ServerCertificate>(serverCertificateFields);
 
-export const issuedCertificate: Check<IssuedCertificate> = object<IssuedCertificate>({
+export const certificateDetail: Check<CertificateDetail> = object<CertificateDetail>({
   ...serverCertificateFields,
   certificate: pemCertificate,
-  chain: arrayOf(pemCertificate),
+  chain: nonEmpty(arrayOf(pemCertificate)),
 });
 
 export const profile: Check<Profile> = object<Profile>({
@@ -76,28 +84,28 @@ const certificatePolicy = object<CertificatePolicy>({
   revocationsLeft: integer(0),
 });
 
-export const certificateList: Check<CertificateList> = object<CertificateList>({
+export const certificatesResponse: Check<CertificatesResponse> = object<CertificatesResponse>({
   items: arrayOf(serverCertificate),
   policy: certificatePolicy,
 });
 
-export const certificateStatus: Check<CertificateStatus> = object<CertificateStatus>({
+export const certificateStatusResponse: Check<CertificateStatusResponse> = object<CertificateStatusResponse>({
   serialNumber,
   status: oneOf(['valid', 'renewal-due', 'expired', 'revoked', 'unknown'] as const),
   revokedAt: optional(rfc3339),
 });
 
 export const otpChallenge: Check<OtpChallenge> = object<OtpChallenge>({
-  otpId: nonEmptyString,
+  otpId: matching(/^.{1,64}$/su, '1 to 64 characters'),
   purpose: otpPurpose,
   expiresAt: rfc3339,
   ttlSeconds: integer(1),
-  codeLength: integer(1, 12),
-  channels: arrayOf(object<OtpChannel>({ kind: oneOf(['sms', 'email'] as const), to: string })),
+  codeLength: integer(4, 8),
+  channels: nonEmpty(arrayOf(object<OtpChannel>({ kind: oneOf(['sms', 'email'] as const), to: string }))),
 });
 
 export const otpVerification: Check<OtpVerification> = object<OtpVerification>({
-  otpToken: nonEmptyString,
+  otpToken: matching(/^.{16,256}$/su, '16 to 256 characters'),
   expiresAt: rfc3339,
 });
 
@@ -107,12 +115,13 @@ export const consent: Check<Consent> = object<Consent>({
   text: string,
 });
 
-export const revokedCertificate: Check<RevokedCertificate> = object<RevokedCertificate>({
+export const revocationResult: Check<RevocationResult> = object<RevocationResult>({
   ...serverCertificateFields,
   revocationsLeft: integer(0),
+  revokedAt: rfc3339,
 });
 
-export const announcementList: Check<AnnouncementList> = object<AnnouncementList>({
+export const announcementsResponse: Check<AnnouncementsResponse> = object<AnnouncementsResponse>({
   items: arrayOf(
     object<Announcement>({
       id: nonEmptyString,
