@@ -1,0 +1,98 @@
+// Runs PKCS#12 work in a module Worker where the platform has one (browsers), inline elsewhere
+// (Node, or when the worker cannot start: a strict CSP, a bundler that did not copy it).
+import { CertCenterError, isCertCenterErrorCode, throwIfAborted } from '../errors';
+import { exportPkcs12, type ExportPkcs12Params } from '../crypto/pkcs12/pkcs12-export';
+import { importPkcs12, type ImportedPkcs12, type ImportPkcs12Options } from '../crypto/pkcs12/pkcs12-import';
+import type { Pkcs12Reply, Pkcs12Request } from './pkcs12-worker';
+
+export interface Pkcs12Runner {
+  exportPkcs12(params: ExportPkcs12Params): Promise<Uint8Array>;
+  importPkcs12(data: Uint8Array, password: string, options?: ImportPkcs12Options): Promise<ImportedPkcs12>;
+  /** Where the work runs now. */
+  readonly mode: 'worker' | 'inline';
+  close(): void;
+}
+
+type Pending = { resolve(value: unknown): void; reject(error: unknown): void };
+
+/** `worker: false` keeps the work on this thread (tests, or hosts that forbid workers). */
+export function createPkcs12Runner(options: { worker?: boolean } = {}): Pkcs12Runner {
+  const canUseWorker = options.worker !== false && typeof Worker === 'function';
+  let worker: Worker | undefined;
+  let broken = !canUseWorker;
+  let nextId = 1;
+  const pending = new Map<number, Pending>();
+
+  const failAll = (error: unknown) => {
+    for (const p of pending.values()) p.reject(error);
+    pending.clear();
+  };
+
+  function start(): Worker | undefined {
+    if (broken) return undefined;
+    if (worker) return worker;
+    try {
+      worker = new Worker(new URL('./pkcs12-worker.ts', import.meta.url), { type: 'module', name: 'cert-center-pkcs12' });
+    } catch {
+      broken = true;
+      return undefined;
+    }
+    worker.addEventListener('message', (event: MessageEvent<Pkcs12Reply>) => {
+      const reply = event.data;
+      const waiter = pending.get(reply.id);
+      if (!waiter) return;
+      pending.delete(reply.id);
+      if (reply.ok) waiter.resolve(reply.result);
+      else {
+        const code = isCertCenterErrorCode(reply.error.code) ? reply.error.code : 'STORAGE';
+        waiter.reject(new CertCenterError(code, reply.error.message));
+      }
+    });
+    worker.addEventListener('error', (event) => {
+      // The worker could not load or crashed: fall back to inline work for what is waiting.
+      event.preventDefault();
+      broken = true;
+      worker?.terminate();
+      worker = undefined;
+      failAll(new WorkerUnavailable());
+    });
+    return worker;
+  }
+
+  async function run<T>(request: Omit<Pkcs12Request, 'id'>, inline: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    throwIfAborted(signal, `PKCS#12 ${request.op}`);
+    const w = start();
+    if (!w) return inline();
+    const id = nextId++;
+    try {
+      return await new Promise<T>((resolve, reject) => {
+        pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+        w.postMessage({ ...request, id } as Pkcs12Request);
+      });
+    } catch (error) {
+      if (error instanceof WorkerUnavailable) return inline();
+      throw error;
+    }
+  }
+
+  return {
+    get mode() {
+      return broken ? 'inline' : 'worker';
+    },
+    exportPkcs12(params) {
+      const { signal, ...rest } = params;
+      return run({ op: 'export', params: rest }, () => exportPkcs12(params), signal);
+    },
+    importPkcs12(data, password, opts = {}) {
+      const { signal, ...rest } = opts;
+      return run({ op: 'import', data, password, options: rest }, () => importPkcs12(data, password, opts), signal);
+    },
+    close() {
+      worker?.terminate();
+      worker = undefined;
+      failAll(new CertCenterError('ABORTED', 'the certificate center was closed'));
+    },
+  };
+}
+
+class WorkerUnavailable extends Error {}
