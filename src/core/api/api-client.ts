@@ -345,7 +345,8 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
           ...(signal ? { signal } : {}),
         });
         date = response.headers.get('date');
-        await response.body?.cancel().catch(() => undefined);
+        // Not awaited: cancelling one branch of a teed body waits for the other branch.
+        void response.body?.cancel().catch(() => undefined);
       } catch (error) {
         throw callFailure(error, route, signal);
       }
