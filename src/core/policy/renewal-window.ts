@@ -1,3 +1,4 @@
+import { CertCenterError } from '../errors';
 import {
   dayMs,
   daysMs,
@@ -53,7 +54,12 @@ export function renewalWindow(params: RenewalWindowParams): RenewalWindow {
   const notAfter = timeOf(params.notAfter, 'notAfter', operation);
   const before = daysMs(params.renewBeforeDays, defaultRenewBeforeDays, 'renewBeforeDays', operation);
   const after = daysMs(params.renewAfterDays, defaultRenewAfterDays, 'renewAfterDays', operation);
-  return { from: new Date(notAfter - before), until: new Date(notAfter + after) };
+  const from = new Date(notAfter - before);
+  const until = new Date(notAfter + after);
+  if (Number.isNaN(from.getTime()) || Number.isNaN(until.getTime())) {
+    throw new CertCenterError('INVALID_ARGUMENT', `${operation}: the window falls outside the range of dates`);
+  }
+  return { from, until };
 }
 
 /**

@@ -26,6 +26,7 @@ describe('renewalWindow', () => {
     expect(() => renewalWindow({ notAfter: new Date('nope') })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
     expect(() => renewalWindow({ notAfter, renewAfterDays: -1 })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
     expect(() => renewalWindow(null as never)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    expect(() => renewalWindow({ notAfter, renewAfterDays: 1e9 })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
   });
 });
 
