@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Generates src/core/api/contract-types.ts from mocks/openapi.yaml: one exported type per
-// schema of the contract, so client and mock cannot drift from the document.
+// Generates src/core/api/contract-types.ts from mocks/openapi.yaml (one exported type per
+// schema, so client and mock cannot drift from the document) and mocks/openapi-document.ts
+// (the document itself, which the mock serves).
 //   npm run contract:types            writes the file
 //   npm run contract:types -- --check exits 1 when the checked-in file differs
 import { readFile, writeFile } from 'node:fs/promises';
@@ -11,6 +12,7 @@ import { parse } from 'yaml';
 const root = fileURLToPath(new URL('..', import.meta.url));
 export const sourcePath = `${root}mocks/openapi.yaml`;
 export const targetPath = `${root}src/core/api/contract-types.ts`;
+export const documentPath = `${root}mocks/openapi-document.ts`;
 
 const banner = `// Generated from mocks/openapi.yaml by scripts/contract-types.mjs — do not edit.
 // Run \`npm run contract:types\` after changing the contract.
@@ -66,17 +68,34 @@ export async function generateContractTypes(yamlText) {
   return `${cleaned.trimEnd()}\n`;
 }
 
+/** The document as a module, so the mock can serve it without a YAML parser or a file read. */
+export function generateOpenapiModule(yamlText) {
+  const json = JSON.stringify(parse(yamlText), null, 2);
+  return `// Generated from mocks/openapi.yaml by scripts/contract-types.mjs — do not edit.
+/** The OpenAPI 3.1 document of the REST contract, served by the mock at \`GET {baseUrl}/openapi.json\`. */
+export const openapiDocument: Record<string, unknown> = ${json};
+`;
+}
+
 async function main() {
-  const generated = await generateContractTypes(await readFile(sourcePath, 'utf8'));
+  const yamlText = await readFile(sourcePath, 'utf8');
+  const outputs = [
+    [targetPath, await generateContractTypes(yamlText)],
+    [documentPath, generateOpenapiModule(yamlText)],
+  ];
   if (process.argv.includes('--check')) {
-    const current = await readFile(targetPath, 'utf8').catch(() => '');
-    if (current !== generated) {
-      process.stderr.write('src/core/api/contract-types.ts is out of date: run npm run contract:types\n');
-      process.exit(1);
+    let stale = false;
+    for (const [path, generated] of outputs) {
+      const current = await readFile(path, 'utf8').catch(() => '');
+      if (current !== generated) {
+        process.stderr.write(`${path.slice(root.length)} is out of date: run npm run contract:types\n`);
+        stale = true;
+      }
     }
+    if (stale) process.exit(1);
     return;
   }
-  await writeFile(targetPath, generated);
+  for (const [path, generated] of outputs) await writeFile(path, generated);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main();
