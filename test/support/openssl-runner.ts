@@ -35,6 +35,8 @@ export async function runOpenssl(request: OpensslRequest): Promise<OpensslResult
         child.stderr.on('data', (d: Buffer) => (err += d.toString()));
         child.on('error', reject);
         child.on('close', (c) => resolve({ code: c ?? -1, stdout: out, stderr: err }));
+        // openssl may exit without reading standard input: that is not a failure.
+        child.stdin.on('error', () => undefined);
         child.stdin.end(request.stdin ?? '');
       },
     );

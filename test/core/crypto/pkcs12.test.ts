@@ -1,0 +1,236 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { generateKeyPair, type KeyAlgorithmName } from '../../../src/core/crypto/key-pair';
+import { parseCertificate, type CertificateInfo } from '../../../src/core/crypto/certificate';
+import { createCsr } from '../../../src/core/crypto/csr';
+import { toPem, utf8 } from '../../../src/core/crypto/bytes';
+import { der } from '../../../src/core/crypto/der';
+import { exportPkcs12 } from '../../../src/core/crypto/pkcs12/pkcs12-export';
+import { importPkcs12, maxPkcs12Bytes } from '../../../src/core/crypto/pkcs12/pkcs12-import';
+import { oids } from '../../../src/core/crypto/pkcs12/oids';
+import { openssl, opensslOk } from '../../support/openssl';
+import { createTestCa, type TestCa } from '../../support/test-ca';
+
+
+const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env ?? {};
+const fuzzRuns = Number(env.FUZZ_RUNS ?? 0) || 1000;
+
+interface Identity {
+  keyPair: CryptoKeyPair;
+  keyPem: string;
+  certificate: CertificateInfo;
+}
+
+let ca: TestCa;
+let intermediatePem: string;
+const identities = new Map<KeyAlgorithmName, Identity>();
+
+async function identity(algorithm: KeyAlgorithmName): Promise<Identity> {
+  const existing = identities.get(algorithm);
+  if (existing) return existing;
+  const keyPair = await generateKeyPair({ algorithm });
+  const keyPem = toPem(new Uint8Array(await crypto.subtle.exportKey('pkcs8', keyPair.privateKey)), 'PRIVATE KEY');
+  const csr = await createCsr({ keyPair, subject: { commonName: 'A123456789' } });
+  const certificate = parseCertificate(await issueFromIntermediate(csr, 1000 + identities.size));
+  const made = { keyPair, keyPem, certificate };
+  identities.set(algorithm, made);
+  return made;
+}
+
+/** Proves the imported key is the certificate's: it signs, the certificate's key verifies. */
+async function expectWorkingKey(privateKey: CryptoKey, certificate: CertificateInfo): Promise<void> {
+  const isEc = certificate.keyAlgorithm === 'ECDSA';
+  const params = isEc ? { name: 'ECDSA', hash: 'SHA-256' } : { name: 'RSASSA-PKCS1-v1_5' };
+  const importParams = isEc ? { name: 'ECDSA', namedCurve: (privateKey.algorithm as EcKeyAlgorithm).namedCurve } : { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
+  expect(privateKey.algorithm.name).toBe(isEc ? 'ECDSA' : 'RSASSA-PKCS1-v1_5');
+  const publicKey = await crypto.subtle.importKey('spki', certificate.subjectPublicKeyInfo.slice(), importParams, false, ['verify']);
+  const data = utf8('order 2330');
+  const signature = await crypto.subtle.sign(params, privateKey, data);
+  expect(await crypto.subtle.verify(params, publicKey, signature, data)).toBe(true);
+}
+
+let intermediateKeyPem: string;
+
+/** Signs a CSR with the intermediate CA, so leaf → intermediate → root is a real chain. */
+async function issueFromIntermediate(csrPem: string, serial: number): Promise<string> {
+  const made = await opensslOk(['x509', '-req', '-in', 'r.pem', '-CA', 'i.pem', '-CAkey', 'i.key', '-days', '5', '-set_serial', String(serial), '-out', 'c.pem'], {
+    files: { 'r.pem': csrPem, 'i.pem': intermediatePem, 'i.key': intermediateKeyPem },
+  });
+  return new TextDecoder().decode(made.files['c.pem']);
+}
+
+beforeAll(async () => {
+  ca = await createTestCa('ec');
+  // An issuing CA signed by the root: leaf certificates come from it.
+  const inter = await opensslOk(['req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'i.key', '-out', 'i.csr', '-subj', '/CN=Test Issuing CA']);
+  intermediateKeyPem = new TextDecoder().decode(inter.files['i.key']);
+  const made = await opensslOk(['x509', '-req', '-in', 'i.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-days', '10', '-set_serial', '77', '-extfile', 'e.cnf', '-out', 'i.pem'], {
+    files: { 'i.csr': inter.files['i.csr']!, 'ca.pem': ca.rootPem, 'ca.key': ca.rootKeyPem, 'e.cnf': 'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign\n' },
+  });
+  intermediatePem = new TextDecoder().decode(made.files['i.pem']);
+});
+
+describe('exportPkcs12', () => {
+  it.each(['RSA-2048', 'ECDSA-P256'] as const)('writes a modern %s file (PBES2 AES-256, SHA-256 MAC) that OpenSSL opens, key matching certificate', async (algorithm) => {
+    const id = await identity(algorithm);
+    const pfx = await exportPkcs12({ privateKey: id.keyPair.privateKey, certificate: id.certificate, chain: [ca.rootPem], password: 'abcd1234', friendlyName: '憑證 A123', iterations: 2048 });
+    const info = await opensslOk(['pkcs12', '-in', 'f.pfx', '-passin', 'pass:abcd1234', '-info', '-nokeys', '-noout'], { files: { 'f.pfx': pfx } });
+    expect(info.stderr).toMatch(/MAC: sha256, Iteration 2048/);
+    expect(info.stderr).toMatch(/PBES2, PBKDF2, AES-256-CBC, Iteration 2048, PRF hmacWithSHA256/);
+    const keyOut = await opensslOk(['pkcs12', '-in', 'f.pfx', '-passin', 'pass:abcd1234', '-nocerts', '-nodes', '-out', 'k.pem'], { files: { 'f.pfx': pfx } });
+    const certOut = await opensslOk(['pkcs12', '-in', 'f.pfx', '-passin', 'pass:abcd1234', '-clcerts', '-nokeys', '-out', 'c.pem'], { files: { 'f.pfx': pfx } });
+    const pubFromKey = await opensslOk(['pkey', '-in', 'k.pem', '-pubout'], { files: { 'k.pem': keyOut.files['k.pem']! } });
+    const pubFromCert = await opensslOk(['x509', '-in', 'c.pem', '-noout', '-pubkey'], { files: { 'c.pem': certOut.files['c.pem']! } });
+    expect(pubFromKey.stdout).toBe(pubFromCert.stdout);
+    expect(new TextDecoder().decode(certOut.files['c.pem'])).toContain('friendlyName: ');
+    // Definite-length DER throughout: no indefinite lengths anywhere.
+    const parsed = await opensslOk(['asn1parse', '-inform', 'DER', '-in', 'f.pfx', '-i'], { files: { 'f.pfx': pfx } });
+    expect(parsed.stdout).not.toMatch(/l=inf/);
+  });
+
+  it('writes a legacy file (3DES for key and certificates, SHA-1 MAC) that OpenSSL opens', async () => {
+    const id = await identity('RSA-2048');
+    const pfx = await exportPkcs12({ privateKey: id.keyPair.privateKey, certificate: id.certificate, password: 'abcd1234', iterations: 2048, compatibility: 'legacy' });
+    const info = await opensslOk(['pkcs12', '-legacy', '-in', 'f.pfx', '-passin', 'pass:abcd1234', '-info', '-nodes', '-out', 'all.pem'], { files: { 'f.pfx': pfx } });
+    expect(info.stderr).toMatch(/MAC: sha1, Iteration 2048/);
+    expect(info.stderr.match(/pbeWithSHA1And3-KeyTripleDES-CBC, Iteration 2048/g)?.length).toBe(2);
+    expect(new TextDecoder().decode(info.files['all.pem'])).toMatch(/BEGIN PRIVATE KEY/);
+  });
+
+  it('uses 600,000 iterations by default', async () => {
+    const id = await identity('ECDSA-P256');
+    const pfx = await exportPkcs12({ privateKey: id.keyPair.privateKey, certificate: id.certificate, password: 'abcd1234' });
+    const info = await opensslOk(['pkcs12', '-in', 'f.pfx', '-passin', 'pass:abcd1234', '-info', '-nokeys', '-noout'], { files: { 'f.pfx': pfx } });
+    expect(info.stderr).toMatch(/MAC: sha256, Iteration 600000/);
+    expect(info.stderr).toMatch(/Iteration 600000, PRF hmacWithSHA256/);
+  });
+
+  it('refuses a key that is not the certificate\'s (KEY_MISMATCH) and a non-exportable key (KEY_NOT_EXTRACTABLE)', async () => {
+    const id = await identity('ECDSA-P256');
+    const other = await generateKeyPair({ algorithm: 'ECDSA-P256' });
+    await expect(exportPkcs12({ privateKey: other.privateKey, certificate: id.certificate, password: 'abcd1234', iterations: 1 })).rejects.toMatchObject({ code: 'KEY_MISMATCH' });
+    const locked = await generateKeyPair({ algorithm: 'ECDSA-P256', extractable: false });
+    await expect(exportPkcs12({ privateKey: locked.privateKey, certificate: id.certificate, password: 'abcd1234' })).rejects.toMatchObject({ code: 'KEY_NOT_EXTRACTABLE' });
+  });
+
+  it('refuses iteration counts Windows would refuse', async () => {
+    const id = await identity('ECDSA-P256');
+    await expect(exportPkcs12({ privateKey: id.keyPair.privateKey, certificate: id.certificate, password: 'x', iterations: 600_001 })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+  });
+});
+
+describe('importPkcs12', () => {
+  it.each(['modern', 'legacy'] as const)('round-trips its own %s files: key, certificate, chain in order, friendly name, integrity', async (compatibility) => {
+    const id = await identity('RSA-2048');
+    const pfx = await exportPkcs12({ privateKey: id.keyPair.privateKey, certificate: id.certificate, chain: [ca.rootPem, intermediatePem], password: 'Ab12', friendlyName: 'A123456789', iterations: 2048, compatibility });
+    const imported = await importPkcs12(pfx, 'Ab12');
+    expect(imported.certificate.fingerprintSha256).toBe(id.certificate.fingerprintSha256);
+    expect(imported.friendlyName).toBe('A123456789');
+    expect(imported.integrity).toBe('mac');
+    expect(imported.chain.map((c) => c.commonName)).toEqual(['Test Issuing CA', 'Test Root CA']);
+    await expectWorkingKey(imported.privateKey, imported.certificate);
+  });
+
+  // Every file a customer may bring, made by the OpenSSL CLI at run time.
+  const variants: Array<{ name: string; args: string[]; password?: string; algorithm?: KeyAlgorithmName; integrity?: 'mac' | 'none' }> = [
+    { name: 'OpenSSL 3 default (PBES2 AES-256-CBC, SHA-256 MAC)', args: [] },
+    { name: 'OpenSSL -legacy (RC2-40 certificates, 3DES key, SHA-1 MAC)', args: ['-legacy'] },
+    { name: '3DES for key and certificates', args: ['-legacy', '-keypbe', 'PBE-SHA1-3DES', '-certpbe', 'PBE-SHA1-3DES'] },
+    { name: 'RC2-128 certificates', args: ['-legacy', '-certpbe', 'PBE-SHA1-RC2-128'] },
+    { name: 'AES-128 key and AES-192 certificates', args: ['-keypbe', 'AES-128-CBC', '-certpbe', 'AES-192-CBC'] },
+    { name: 'unencrypted certificate bags', args: ['-certpbe', 'NONE'] },
+    { name: 'a SHA-1 MAC', args: ['-macalg', 'sha1'] },
+    { name: 'a SHA-384 MAC', args: ['-macalg', 'sha384'] },
+    { name: 'a SHA-512 MAC', args: ['-macalg', 'sha512'] },
+    { name: 'no MAC', args: ['-nomac'], integrity: 'none' },
+    { name: 'an empty password', args: [], password: '' },
+    { name: 'an empty password, legacy', args: ['-legacy'], password: '' },
+    { name: 'a non-ASCII password', args: [], password: '憑證密碼ab' },
+    { name: 'a non-ASCII password, legacy', args: ['-legacy'], password: 'pässwörd' },
+    { name: 'an EC P-256 key', args: [], algorithm: 'ECDSA-P256' },
+    { name: 'an EC P-256 key, legacy', args: ['-legacy'], algorithm: 'ECDSA-P256' },
+    { name: 'an RSA-3072 key with SHA-512 PBKDF2', args: ['-keypbe', 'AES-256-CBC', '-macalg', 'sha512'], algorithm: 'RSA-3072' },
+    { name: 'a chain in reverse order', args: ['-certfile', 'chain-reversed.pem'] },
+    { name: 'a high iteration count', args: ['-iter', '100000'] },
+  ];
+
+  it.each(variants)('reads $name', async ({ args, password = 'abcd1234', algorithm = 'RSA-2048', integrity = 'mac' }) => {
+    const id = await identity(algorithm);
+    const chainFile = args.includes('-certfile') ? [] : ['-certfile', 'chain.pem'];
+    const made = await opensslOk(['pkcs12', '-export', '-inkey', 'k.pem', '-in', 'c.pem', ...chainFile, ...args, '-name', 'my cert', '-passout', `pass:${password}`, '-out', 'f.pfx'], {
+      files: { 'k.pem': id.keyPem, 'c.pem': id.certificate.pem, 'chain.pem': intermediatePem + ca.rootPem, 'chain-reversed.pem': ca.rootPem + intermediatePem },
+    });
+    const imported = await importPkcs12(made.files['f.pfx']!, password);
+    expect(imported.certificate.fingerprintSha256).toBe(id.certificate.fingerprintSha256);
+    expect(imported.chain.map((c) => c.commonName)).toEqual(['Test Issuing CA', 'Test Root CA']);
+    expect(imported.friendlyName).toBe('my cert');
+    expect(imported.integrity).toBe(integrity);
+    await expectWorkingKey(imported.privateKey, imported.certificate);
+    await expect(importPkcs12(made.files['f.pfx']!, `${password}x`)).rejects.toMatchObject({ code: 'PFX_BAD_PASSWORD' });
+  });
+
+  it('tells a wrong password apart from a corrupt file', async () => {
+    const id = await identity('ECDSA-P256');
+    const pfx = await exportPkcs12({ privateKey: id.keyPair.privateKey, certificate: id.certificate, password: 'abcd1234', iterations: 64 });
+    await expect(importPkcs12(pfx, 'abcd1235')).rejects.toMatchObject({ code: 'PFX_BAD_PASSWORD' });
+    await expect(importPkcs12(pfx.subarray(0, pfx.length - 40), 'abcd1234')).rejects.toMatchObject({ code: 'PFX_MALFORMED' });
+    await expect(importPkcs12(pfx.subarray(0, 10), 'abcd1234')).rejects.toMatchObject({ code: 'PFX_MALFORMED' });
+    await expect(importPkcs12(id.certificate.der, 'abcd1234')).rejects.toMatchObject({ code: 'PFX_MALFORMED' });
+    await expect(importPkcs12(utf8('hello, this is not a pfx file at all'), 'x')).rejects.toMatchObject({ code: 'PFX_MALFORMED' });
+    await expect(importPkcs12(new Uint8Array(maxPkcs12Bytes + 1), 'x')).rejects.toMatchObject({ code: 'PFX_TOO_LARGE' });
+  });
+
+  it('refuses a file whose MAC iteration count is above the limit before deriving anything', async () => {
+    const authSafe = der.sequence();
+    const pfx = der.sequence(
+      der.integer(3),
+      der.sequence(der.oid(oids.data), der.explicit(0, der.octetString(authSafe))),
+      der.sequence(der.sequence(der.algorithm(oids.sha256, null), der.octetString(new Uint8Array(32))), der.octetString(new Uint8Array(8)), der.integer(50_000_000)),
+    );
+    const started = performance.now();
+    await expect(importPkcs12(pfx, 'x')).rejects.toMatchObject({ code: 'PFX_UNSUPPORTED_ALGORITHM' });
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+
+  it('gives KEY_MISMATCH when no certificate matches the key, and PFX_MALFORMED when there is no key', async () => {
+    const id = await identity('ECDSA-P256');
+    const stranger = await generateKeyPair({ algorithm: 'ECDSA-P256' });
+    const pkcs8 = new Uint8Array(await crypto.subtle.exportKey('pkcs8', stranger.privateKey));
+    const bag = (id: string, value: Uint8Array) => der.sequence(der.oid(id), der.explicit(0, value));
+    const certBag = bag(oids.certBag, der.sequence(der.oid(oids.x509Certificate), der.explicit(0, der.octetString(id.certificate.der))));
+    const file = (...bags: Uint8Array[]) => {
+      const contents = der.sequence(...bags);
+      const authSafe = der.sequence(der.sequence(der.oid(oids.data), der.explicit(0, der.octetString(contents))));
+      return der.sequence(der.integer(3), der.sequence(der.oid(oids.data), der.explicit(0, der.octetString(authSafe))));
+    };
+    await expect(importPkcs12(file(bag(oids.keyBag, pkcs8), certBag), '')).rejects.toMatchObject({ code: 'KEY_MISMATCH' });
+    await expect(importPkcs12(file(certBag), '')).rejects.toMatchObject({ code: 'PFX_MALFORMED' });
+    const own = new Uint8Array(await crypto.subtle.exportKey('pkcs8', id.keyPair.privateKey));
+    const plain = await importPkcs12(file(bag(oids.keyBag, own), certBag), '');
+    expect(plain.integrity).toBe('none');
+    await expectWorkingKey(plain.privateKey, plain.certificate);
+  });
+
+  it('only ever throws CertCenterError for random and mutated files', async () => {
+    const id = await identity('ECDSA-P256');
+    const pfx = await exportPkcs12({ privateKey: id.keyPair.privateKey, certificate: id.certificate, chain: [ca.rootPem], password: 'abcd', iterations: 16 });
+    const legacy = await exportPkcs12({ privateKey: id.keyPair.privateKey, certificate: id.certificate, password: 'abcd', iterations: 16, compatibility: 'legacy' });
+    const mutate = (base: Uint8Array) =>
+      fc.array(fc.tuple(fc.nat(base.length - 1), fc.integer({ min: 1, max: 255 })), { minLength: 1, maxLength: 4 }).map((edits) => {
+        const copy = base.slice();
+        for (const [i, x] of edits) copy[i] = copy[i]! ^ x;
+        return copy;
+      });
+    const truncate = (base: Uint8Array) => fc.nat(base.length - 1).map((n) => base.slice(0, n));
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.uint8Array({ maxLength: 4096 }), mutate(pfx), mutate(legacy), truncate(pfx)), fc.constantFrom('abcd', 'wrong'), async (bytes, password) => {
+        try {
+          await importPkcs12(bytes, password);
+        } catch (error) {
+          expect(error).toMatchObject({ name: 'CertCenterError', isCertCenterError: true });
+        }
+      }),
+      { numRuns: fuzzRuns },
+    );
+  });
+});
