@@ -97,9 +97,9 @@ function count(value: number | undefined, fallback: number, name: string, max = 
 
 function checkBaseUrl(baseUrl: string): string {
   if (typeof baseUrl !== 'string' || baseUrl.length === 0) throw invalid('createApiClient: baseUrl must be a URL');
-  const page = (globalThis as { location?: { href?: string } }).location?.href;
   try {
-    new URL(baseUrl, page);
+    // Resolves against the page's base URL, as fetch will; throws where there is none (Node).
+    new Request(baseUrl);
   } catch {
     throw invalid('createApiClient: baseUrl must be an absolute URL where there is no page to resolve it against');
   }
