@@ -7,7 +7,7 @@ import { isCertCenterError, type CertCenterError } from '../../../src/core/error
 import { baseUrl, bodies } from './fake-fetch';
 
 const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
