@@ -1,0 +1,19 @@
+// npm run bench: bundles the benchmark (TypeScript, the core as it ships) with esbuild and runs it
+// on the project's Node. Speed is measured here, never by a timed test.
+import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+
+mkdirSync('.bench', { recursive: true });
+await build({
+  entryPoints: ['bench/crypto.bench.ts'],
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node22',
+  outfile: '.bench/crypto.bench.mjs',
+  banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+  logLevel: 'warning',
+});
+const run = spawnSync(process.execPath, ['.bench/crypto.bench.mjs', ...process.argv.slice(2)], { stdio: 'inherit' });
+process.exit(run.status ?? 1);
