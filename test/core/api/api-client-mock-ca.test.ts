@@ -1,0 +1,124 @@
+// The client against the mock CA (MSW in Node): the contract end to end, with a real CSR.
+import '@abraham/reflection';
+import * as x509 from '@peculiar/x509';
+import { setupServer } from 'msw/node';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createMockBackend } from '../../../mocks';
+import { createApiClient, type ApiClient } from '../../../src/core/api';
+import { isCertCenterError, type CertCenterError } from '../../../src/core/errors';
+
+const baseUrl = 'http://localhost/api/cert-center/v1';
+const backend = createMockBackend({ scenario: 'new-customer', now: new Date('2026-11-25T08:00:00Z') });
+const server = setupServer(...backend.handlers);
+
+beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
+beforeEach(() => backend.reset('new-customer'));
+afterAll(() => server.close());
+
+async function rejection(promise: Promise<unknown>): Promise<CertCenterError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(isCertCenterError(error)).toBe(true);
+    return error as CertCenterError;
+  }
+  throw new Error('expected a rejection');
+}
+
+function customer() {
+  const first = backend.customers[0];
+  if (!first) throw new Error('the scenario seeds no customer');
+  return first;
+}
+
+function client(): ApiClient {
+  return createApiClient({ baseUrl, getAccessToken: () => customer().token, retry: { backoffMs: 1 } });
+}
+
+async function makeCsr(): Promise<string> {
+  const algorithm = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
+  const keys = (await crypto.subtle.generateKey(algorithm, false, ['sign', 'verify'])) as CryptoKeyPair;
+  const request = await x509.Pkcs10CertificateRequestGenerator.create({
+    name: `CN=${customer().idNumber}`,
+    keys,
+    signingAlgorithm: algorithm,
+  });
+  return request.toString('pem');
+}
+
+/** A one-time code for `purpose`, read from the mock's inbox, verified into an otpToken. */
+async function otpToken(api: ApiClient, purpose: 'apply' | 'renew' | 'revoke'): Promise<string> {
+  const challenge = await api.requestOtp(purpose);
+  const message = backend.inbox.last(customer().idNumber);
+  expect(message?.otpId).toBe(challenge.otpId);
+  return (await api.verifyOtp(challenge.otpId, message!.code)).otpToken;
+}
+
+describe('against the mock CA', () => {
+  it('applies: OTP, verification, consent, then a certificate for a real CSR', async () => {
+    const api = client();
+    const token = await otpToken(api, 'apply');
+    const { version } = await api.consent();
+    const issued = await api.apply({ csr: await makeCsr(), otpToken: token, consentVersion: version });
+    expect(issued.status).toBe('valid');
+    expect(issued.device.kind).toBe('pc');
+    expect(issued.chain.length).toBeGreaterThan(0);
+    expect(new x509.X509Certificate(issued.certificate).serialNumber.toUpperCase()).toBe(issued.serialNumber);
+    const list = await api.certificates();
+    expect(list.items.map((c) => c.serialNumber)).toContain(issued.serialNumber);
+    expect((await api.certificate(issued.serialNumber)).certificate).toBe(issued.certificate);
+  });
+
+  it('replays a POST with the same Idempotency-Key: the same certificate, nothing new issued', async () => {
+    const api = client();
+    const body = { csr: await makeCsr(), otpToken: await otpToken(api, 'apply'), consentVersion: (await api.consent()).version };
+    const first = await api.apply(body, { idempotencyKey: 'enroll-replay-1' });
+    const replay = await api.apply(body, { idempotencyKey: 'enroll-replay-1' });
+    expect(replay.serialNumber).toBe(first.serialNumber);
+    expect(replay.certificate).toBe(first.certificate);
+    expect(backend.issuedCount(customer().idNumber)).toBe(1);
+  });
+
+  it('survives a lost answer: the retry with the same key gets the certificate issued before the drop', async () => {
+    const api = client();
+    const body = { csr: await makeCsr(), otpToken: await otpToken(api, 'apply'), consentVersion: (await api.consent()).version };
+    backend.faults.next('commit-then-drop', { method: 'POST', path: '/certificates' });
+    const issued = await api.apply(body);
+    expect(backend.issuedCount(customer().idNumber)).toBe(1);
+    expect(backend.issued(customer().idNumber)[0]?.serialNumber).toBe(issued.serialNumber);
+  });
+
+  it('refuses the same key with another body with IDEMPOTENCY_KEY_REUSED', async () => {
+    const api = client();
+    await api.requestOtp('apply', { idempotencyKey: 'otp-key-1' });
+    const error = await rejection(api.requestOtp('renew', { idempotencyKey: 'otp-key-1' }));
+    expect(error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(error.status).toBe(422);
+  });
+
+  it('retries a GET through a 503 and a dropped connection', async () => {
+    const api = client();
+    backend.faults.next('http-503', { method: 'GET', path: '/profile', retryAfterSeconds: 0 });
+    backend.faults.next('drop', { method: 'GET', path: '/profile' });
+    await expect(api.profile()).resolves.toMatchObject({ name: customer().name });
+    expect(backend.faults.pending()).toBe(0);
+  });
+
+  it('brings OTP_INVALID with attemptsLeft, then OTP_LOCKED on the third wrong entry', async () => {
+    const api = client();
+    const challenge = await api.requestOtp('apply');
+    const right = backend.inbox.last(customer().idNumber)!.code;
+    const wrong = right === '0000' ? '1111' : '0000';
+    const first = await rejection(api.verifyOtp(challenge.otpId, wrong));
+    expect([first.code, first.status, first.problem?.attemptsLeft]).toEqual(['OTP_INVALID', 422, 2]);
+    await rejection(api.verifyOtp(challenge.otpId, wrong));
+    const third = await rejection(api.verifyOtp(challenge.otpId, wrong));
+    expect([third.code, third.status]).toEqual(['OTP_LOCKED', 423]);
+  });
+
+  it('gives an unknown token UNAUTHENTICATED', async () => {
+    const api = createApiClient({ baseUrl, getAccessToken: () => 'not-a-customer' });
+    const error = await rejection(api.profile());
+    expect([error.code, error.status]).toEqual(['UNAUTHENTICATED', 401]);
+  });
+});
