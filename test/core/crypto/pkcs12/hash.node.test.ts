@@ -1,0 +1,34 @@
+import { createHash } from 'node:crypto';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { bytesToWords, digest, hashInfo, iterateDigest, wordsToBytes, type HashName } from '../../../../src/core/crypto/pkcs12/hash';
+
+const nodeName: Record<HashName, string> = {
+  'SHA-1': 'sha1', 'SHA-224': 'sha224', 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512',
+};
+const hashes = Object.keys(nodeName) as HashName[];
+const runs = Number(process.env.FC_RUNS ?? 300);
+
+describe('digest against node:crypto', () => {
+  it.each(hashes)('%s equals node:crypto for arbitrary inputs up to 600 bytes', (hash) => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 600 }), (data) => {
+        expect(Buffer.from(digest(hash, data)).toString('hex')).toBe(createHash(nodeName[hash]).update(data).digest('hex'));
+      }),
+      { numRuns: runs },
+    );
+  });
+
+  it.each(['SHA-1', 'SHA-256'] as const)('%s iterated n times equals n node:crypto hashes of the digest', (hash) => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 100 }), fc.integer({ min: 0, max: 200 }), (seed, times) => {
+        let expected = createHash(nodeName[hash]).update(seed).digest();
+        const words = bytesToWords(expected);
+        for (let i = 0; i < times; i++) expected = createHash(nodeName[hash]).update(expected).digest();
+        iterateDigest(hash, words, times);
+        expect(Buffer.from(wordsToBytes(words, hashInfo(hash).outputLength)).equals(expected)).toBe(true);
+      }),
+      { numRuns: Math.ceil(runs / 3) },
+    );
+  });
+});
