@@ -5,6 +5,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createMockBackend } from '../../../mocks';
 import { createApiClient, type ApiClient } from '../../../src/core/api';
+import { signCms } from '../../../src/core/crypto/cms';
 import { isCertCenterError, type CertCenterError } from '../../../src/core/errors';
 
 const baseUrl = 'http://localhost/api/cert-center/v1';
@@ -12,7 +13,10 @@ const backend = createMockBackend({ scenario: 'new-customer', now: new Date('202
 const server = setupServer(...backend.handlers);
 
 beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
-beforeEach(() => backend.reset('new-customer'));
+beforeEach(async () => {
+  await backend.reset('new-customer');
+  backend.faults.clear();
+});
 afterAll(() => server.close());
 
 async function rejection(promise: Promise<unknown>): Promise<CertCenterError> {
@@ -35,8 +39,9 @@ function client(): ApiClient {
   return createApiClient({ baseUrl, getAccessToken: () => customer().token, retry: { backoffMs: 1 } });
 }
 
+const algorithm = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
+
 async function makeCsr(): Promise<string> {
-  const algorithm = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
   const keys = (await crypto.subtle.generateKey(algorithm, false, ['sign', 'verify'])) as CryptoKeyPair;
   const request = await x509.Pkcs10CertificateRequestGenerator.create({
     name: `CN=${customer().idNumber}`,
@@ -120,5 +125,43 @@ describe('against the mock CA', () => {
     const api = createApiClient({ baseUrl, getAccessToken: () => 'not-a-customer' });
     const error = await rejection(api.profile());
     expect([error.code, error.status]).toEqual(['UNAUTHENTICATED', 401]);
+  });
+
+  it('renews with a proof signed by the current key: a new certificate, the old one revoked', async () => {
+    await backend.reset('renewal-due');
+    const current = (await backend.seededCredential())!;
+    const api = client();
+    const csr = await makeCsr();
+    const csrDer = new Uint8Array(new x509.Pkcs10CertificateRequest(csr).rawData);
+    const signature = await signCms(csrDer, { privateKey: current.privateKey, certificate: current.certificatePem });
+    const proof = btoa(String.fromCharCode(...signature));
+    const renewed = await api.renew(current.serialNumber, { csr, otpToken: await otpToken(api, 'renew'), proof });
+    expect(renewed.serialNumber).not.toBe(current.serialNumber);
+    expect((await api.certificateStatus(current.serialNumber)).status).toBe('revoked');
+    expect((await api.certificateStatus(renewed.serialNumber)).status).toBe('valid');
+  });
+
+  it('revokes and reports the revocations left', async () => {
+    await backend.reset('valid');
+    const current = (await backend.seededCredential())!;
+    const api = client();
+    const before = (await api.certificates()).policy.revocationsLeft;
+    const result = await api.revoke(current.serialNumber, { otpToken: await otpToken(api, 'revoke'), reason: 'keyCompromise' });
+    expect(result.status).toBe('revoked');
+    expect(result.revocationsLeft).toBe(before - 1);
+    const again = await rejection(api.revoke(current.serialNumber, { otpToken: await otpToken(api, 'revoke') }));
+    expect([again.code, again.status]).toEqual(['CERT_NOT_ACTIVE', 409]);
+  });
+
+  it('answers every GET of the contract in a shape the client accepts', async () => {
+    await backend.reset('valid');
+    const api = client();
+    const serial = (await backend.seededCredential())!.serialNumber;
+    await api.profile();
+    await api.consent();
+    await api.announcements();
+    await api.certificate(serial);
+    const missing = await rejection(api.certificate('ABCDEF0123'));
+    expect([missing.code, missing.status]).toEqual(['NOT_FOUND', 404]);
   });
 });
