@@ -153,6 +153,13 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   if (getAccessToken !== undefined && typeof getAccessToken !== 'function') {
     throw invalid('createApiClient: getAccessToken must be a function');
   }
+  if (typeof idempotencyKey !== 'function') throw invalid('createApiClient: idempotencyKey must be a function');
+  if (options.fetch !== undefined && typeof options.fetch !== 'function') {
+    throw invalid('createApiClient: fetch must be a function');
+  }
+  if (options.credentials !== undefined && !['omit', 'same-origin', 'include'].includes(options.credentials)) {
+    throw invalid("createApiClient: credentials must be 'omit', 'same-origin' or 'include'");
+  }
 
   const authorize = async ({ request }: BeforeRequestState | BeforeRetryState): Promise<void> => {
     if (!getAccessToken) return;
@@ -221,7 +228,11 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     throwIfAborted(call.signal, call.route);
     let key: string | undefined;
     if (method === 'POST') {
-      key = call.idempotencyKey ?? idempotencyKey();
+      try {
+        key = call.idempotencyKey ?? idempotencyKey();
+      } catch (error) {
+        throw new CertCenterError('INVALID_ARGUMENT', `${call.route}: the idempotencyKey option failed`, { cause: error });
+      }
       if (!isIdempotencyKey(key)) {
         throw invalid(`${call.route}: the Idempotency-Key must be 1 to 255 printable ASCII characters`);
       }

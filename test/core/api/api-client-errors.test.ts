@@ -165,6 +165,14 @@ describe('arguments are checked before anything is sent', () => {
     expect(() => createApiClient({ baseUrl: '/relative/in/node' })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
     expect(() => createApiClient({ baseUrl, timeoutMs: 0 })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
     expect(() => createApiClient({ baseUrl, retry: { limit: -1 } })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    expect(() => createApiClient({ baseUrl, credentials: 'sometimes' as 'include' })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+  });
+
+  it('gives a failing idempotencyKey option INVALID_ARGUMENT, nothing else escapes', async () => {
+    const fake = scriptedFetch(json(bodies.otp, 201));
+    const api = createApiClient({ baseUrl, fetch: fake.fetch, idempotencyKey: () => { throw new Error('no entropy'); } });
+    expect((await rejection(api.requestOtp('apply'))).code).toBe('INVALID_ARGUMENT');
+    expect(fake.sent).toHaveLength(0);
   });
 });
 
