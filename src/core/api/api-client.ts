@@ -27,7 +27,7 @@ import * as shapes from './validate';
 export const defaultBaseUrl = '/api/cert-center/v1';
 
 export interface RetryOptions {
-  /** Retries after the first try. Default 2. */
+  /** Retries after the first try, 0 to 10. Default 2. */
   limit?: number;
   /** The first back-off; each retry doubles it. Default 300 ms. */
   backoffMs?: number;
