@@ -6,6 +6,7 @@ import * as asn1js from 'asn1js';
 import { Certificate, ContentInfo, CryptoEngine, IssuerAndSerialNumber, SignedData, SignerInfo, EncapsulatedContentInfo, Attribute } from 'pkijs';
 import { createMockBackend } from '../../mocks/index.ts';
 import type { MockBackend, MockBackendOptions } from '../../mocks/index.ts';
+import { assertContract } from './contract.ts';
 
 /** The origin the tests call in Node (the handlers match any origin). */
 export const origin = 'http://cert-center.test';
@@ -56,7 +57,7 @@ export function harness(options: MockBackendOptions = {}, fetchImpl: typeof fetc
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     const response = await fetchImpl(`${root}${path}`, { method, headers, ...(body === undefined ? {} : { body }) });
     const text = await response.text();
-    return {
+    const result: Call = {
       status: response.status,
       headers: response.headers,
       contentType: response.headers.get('content-type') ?? '',
@@ -64,6 +65,9 @@ export function harness(options: MockBackendOptions = {}, fetchImpl: typeof fetc
       method,
       path,
     };
+    // Every response any test sees is judged against the OpenAPI document.
+    assertContract(result);
+    return result;
   };
   const otpToken: Harness['otpToken'] = async (purpose, token) => {
     const sent = await call('POST', '/otp', { body: { purpose }, ...(token ? { token } : {}) });
@@ -100,7 +104,7 @@ export async function makeCsr(keys: CryptoKeyPair, options: { commonName?: strin
   const csr = await x509.Pkcs10CertificateRequestGenerator.create({
     name: `CN=${options.commonName ?? 'ANYONE'}`,
     keys,
-    signingAlgorithm: { ...keyParams[kind].sign, hash: 'SHA-256' } as Algorithm,
+    signingAlgorithm: { ...keyParams[kind].sign, hash: 'SHA-256' } as unknown as Algorithm,
   });
   const der = new Uint8Array(csr.rawData);
   if (options.tamper) der[der.length - 1]! ^= 0x01;

@@ -1,0 +1,85 @@
+// The OpenAPI document as a judge: every response a test sees must be documented for its
+// call and status, carry the documented headers and validate against the documented schema.
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { openapiDocument } from '../../mocks/openapi-document.ts';
+import type { Call } from './harness.ts';
+
+// The module form of mocks/openapi.yaml (the drift test keeps them equal); it loads in browsers too.
+export const document = openapiDocument as any;
+
+const ajv = new Ajv2020({ strict: false, allErrors: true });
+(addFormats as unknown as (a: Ajv2020) => void)(ajv);
+ajv.addSchema({ $id: 'https://contract.test/openapi', components: document.components } as object);
+
+/** The codes of the contract's ErrorCode schema. */
+export const documentedCodes: string[] = document.components.schemas.ErrorCode.enum;
+
+/** The settled "Contract rules" table of ARCHITECTURE.md (503 is the document's refinement). */
+export const statusOfCode: Record<string, number[]> = {
+  VALIDATION: [400],
+  UNAUTHENTICATED: [401],
+  OTP_TOKEN_INVALID: [403],
+  NOT_FOUND: [404],
+  OTP_EXPIRED: [410],
+  CERT_EXISTS: [409],
+  CERT_NOT_ACTIVE: [409],
+  RENEWAL_NOT_OPEN: [409],
+  REVOCATION_LIMIT: [409],
+  OTP_INVALID: [422],
+  CSR_INVALID: [422],
+  CONSENT_REQUIRED: [422],
+  RENEWAL_PROOF_INVALID: [422],
+  IDEMPOTENCY_KEY_REUSED: [422],
+  OTP_LOCKED: [423],
+  RATE_LIMITED: [429],
+  INTERNAL: [500, 503],
+};
+
+function resolve(node: any): any {
+  let current = node;
+  while (current?.$ref) {
+    current = current.$ref
+      .replace(/^#\//, '')
+      .split('/')
+      .reduce((at: any, key: string) => at?.[key], document);
+  }
+  return current;
+}
+
+function templateOf(path: string): string | undefined {
+  const clean = path.split('?')[0]!;
+  return Object.keys(document.paths).find((template) =>
+    new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(clean),
+  );
+}
+
+/** Codes seen in checked responses, for the coverage test. */
+export const reachedCodes = new Set<string>();
+
+/** Throws unless `call` is exactly what the document promises. */
+export function assertContract(call: Call): void {
+  const where = `${call.method} ${call.path} → ${call.status}`;
+  const template = templateOf(call.path);
+  if (!template) throw new Error(`${where}: no such path in the document`);
+  const operation = document.paths[template][call.method.toLowerCase()];
+  if (!operation) throw new Error(`${where}: no such method in the document`);
+  const response = resolve(operation.responses[String(call.status)]);
+  if (!response) throw new Error(`${where}: status not documented`);
+  const mediaType = call.contentType.split(';')[0]!.trim();
+  const media = response.content?.[mediaType];
+  if (!media) throw new Error(`${where}: media type ${mediaType} not documented (${Object.keys(response.content ?? {}).join(', ')})`);
+  for (const [name, header] of Object.entries<any>(response.headers ?? {})) {
+    if (resolve(header).required && !call.headers.get(name)) throw new Error(`${where}: header ${name} missing`);
+  }
+  const validate = ajv.compile(media.schema.$ref ? { $ref: `https://contract.test/openapi${media.schema.$ref}` } : media.schema);
+  if (!validate(call.body)) throw new Error(`${where}: body does not match the schema: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(call.body)}`);
+  if (mediaType === 'application/problem+json') {
+    const code = (call.body as { code: string }).code;
+    if (!statusOfCode[code]?.includes(call.status)) throw new Error(`${where}: ${code} must answer ${statusOfCode[code]}`);
+    if (call.status === 429 || call.status === 503) {
+      if (call.headers.get('retry-after') !== String((call.body as { retryAfterSeconds?: number }).retryAfterSeconds)) throw new Error(`${where}: Retry-After must equal retryAfterSeconds`);
+    }
+    reachedCodes.add(code);
+  }
+}
