@@ -19,7 +19,7 @@ describe('digest against node:crypto', () => {
     );
   });
 
-  it.each(['SHA-1', 'SHA-256'] as const)('%s iterated n times equals n node:crypto hashes of the digest', (hash) => {
+  it.each(hashes)('%s iterated n times equals n node:crypto hashes of the digest', (hash) => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 100 }), fc.integer({ min: 0, max: 200 }), (seed, times) => {
         let expected = createHash(nodeName[hash]).update(seed).digest();
