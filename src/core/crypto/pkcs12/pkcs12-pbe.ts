@@ -59,7 +59,11 @@ const schemes: Record<string, Scheme> = {
  */
 export function pkcs12PbeEncrypt(p: Pkcs12PbeParams): Uint8Array {
   const { scheme, key, iv } = derive(p);
-  return scheme.encrypt(key, iv, p.data);
+  try {
+    return scheme.encrypt(key, iv, p.data);
+  } finally {
+    key.fill(0);
+  }
 }
 
 /**
@@ -71,7 +75,11 @@ export function pkcs12PbeEncrypt(p: Pkcs12PbeParams): Uint8Array {
  */
 export function pkcs12PbeDecrypt(p: Pkcs12PbeParams): Uint8Array {
   const { scheme, key, iv } = derive(p);
-  return scheme.decrypt(key, iv, p.data);
+  try {
+    return scheme.decrypt(key, iv, p.data);
+  } finally {
+    key.fill(0);
+  }
 }
 
 function derive(p: Pkcs12PbeParams): { scheme: Scheme; key: Uint8Array; iv: Uint8Array } {

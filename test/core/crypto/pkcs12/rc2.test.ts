@@ -95,11 +95,14 @@ describe('RC2-CBC', () => {
 
   it('never puts key bytes in its error messages', () => {
     const key = fromHex('deadbeef42');
+    const sealed = rc2CbcEncrypt(fromHex('0102030405'), 40, iv, message(3));
+    expect(() => rc2CbcDecrypt(key, 40, iv, sealed)).toThrow(expect.objectContaining({ code: 'PFX_BAD_PASSWORD' }));
     try {
-      rc2CbcDecrypt(key, 40, iv, rc2CbcEncrypt(fromHex('0102030405'), 40, iv, message(3)));
-      expect.unreachable();
+      rc2CbcDecrypt(key, 40, iv, sealed);
     } catch (error) {
-      expect(String((error as Error).message)).not.toMatch(/de:?ad:?be:?ef|222,\s*173/i);
+      const text = `${(error as Error).message} ${JSON.stringify(error)}`.toLowerCase();
+      expect(text).not.toContain('deadbeef');
+      expect(text).not.toContain('222,173');
     }
   });
 });
