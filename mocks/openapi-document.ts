@@ -1280,7 +1280,50 @@ export const openapiDocument: Record<string, unknown> = {
           "policy": {
             "$ref": "#/components/schemas/CertificatePolicy"
           }
-        }
+        },
+        "examples": [
+          {
+            "items": [
+              {
+                "serialNumber": "4F1A9C03D2B6E87A",
+                "idNumber": "A103******",
+                "format": "EC+",
+                "usage": "e-trading",
+                "device": {
+                  "kind": "pc",
+                  "label": "電腦版"
+                },
+                "notBefore": "2026-01-05T02:00:00.000Z",
+                "notAfter": "2027-01-05T02:00:00.000Z",
+                "status": "valid",
+                "renewFrom": "2026-12-06T02:00:00.000Z",
+                "renewUntil": "2027-02-04T02:00:00.000Z"
+              },
+              {
+                "serialNumber": "5A00C1D2E3F40516",
+                "idNumber": "A103******",
+                "format": "EC+",
+                "usage": "e-trading",
+                "device": {
+                  "kind": "mobile",
+                  "label": "行動版 (iPhone)"
+                },
+                "notBefore": "2025-06-01T02:00:00.000Z",
+                "notAfter": "2026-06-01T02:00:00.000Z",
+                "status": "renewal-due",
+                "renewFrom": "2026-05-02T02:00:00.000Z",
+                "renewUntil": "2026-07-01T02:00:00.000Z"
+              }
+            ],
+            "policy": {
+              "validityDays": 365,
+              "renewBeforeDays": 30,
+              "renewAfterDays": 30,
+              "revocationsPerYear": 3,
+              "revocationsLeft": 2
+            }
+          }
+        ]
       },
       "CertificateDetail": {
         "description": "A certificate with its PEM and its chain (issuing CA, then root; never the leaf).",
@@ -1306,6 +1349,28 @@ export const openapiDocument: Record<string, unknown> = {
                 }
               }
             }
+          }
+        ],
+        "examples": [
+          {
+            "serialNumber": "4F1A9C03D2B6E87A",
+            "idNumber": "A103******",
+            "format": "EC+",
+            "usage": "e-trading",
+            "device": {
+              "kind": "pc",
+              "label": "電腦版"
+            },
+            "notBefore": "2026-01-05T02:00:00.000Z",
+            "notAfter": "2027-01-05T02:00:00.000Z",
+            "status": "valid",
+            "renewFrom": "2026-12-06T02:00:00.000Z",
+            "renewUntil": "2027-02-04T02:00:00.000Z",
+            "certificate": "-----BEGIN CERTIFICATE-----\nMIIC…(leaf)…\n-----END CERTIFICATE-----\n",
+            "chain": [
+              "-----BEGIN CERTIFICATE-----\nMIIB…(issuing CA)…\n-----END CERTIFICATE-----\n",
+              "-----BEGIN CERTIFICATE-----\nMIIB…(root CA)…\n-----END CERTIFICATE-----\n"
+            ]
           }
         ]
       },
@@ -1397,7 +1462,12 @@ export const openapiDocument: Record<string, unknown> = {
           "purpose": {
             "$ref": "#/components/schemas/OtpPurpose"
           }
-        }
+        },
+        "examples": [
+          {
+            "purpose": "apply"
+          }
+        ]
       },
       "OtpChannelKind": {
         "type": "string",
@@ -1497,7 +1567,12 @@ export const openapiDocument: Record<string, unknown> = {
             "pattern": "^[0-9]{4,8}$",
             "description": "The digits the customer typed."
           }
-        }
+        },
+        "examples": [
+          {
+            "code": "4821"
+          }
+        ]
       },
       "OtpVerification": {
         "description": "The code was right; the token is good for one operation of its purpose.",
@@ -1544,7 +1619,14 @@ export const openapiDocument: Record<string, unknown> = {
             "type": "string",
             "description": "Plain text, paragraphs separated by blank lines."
           }
-        }
+        },
+        "examples": [
+          {
+            "version": "2026-01",
+            "title": "電子交易憑證申請同意書",
+            "text": "一、憑證的用途\n本憑證僅供您於本公司進行網路下單…\n\n二、身分確認與資料正確\n…"
+          }
+        ]
       },
       "CsrPem": {
         "description": "PKCS#10 certificate request in PEM (`-----BEGIN CERTIFICATE REQUEST-----`).",
@@ -1575,7 +1657,14 @@ export const openapiDocument: Record<string, unknown> = {
             "minLength": 1,
             "description": "The `version` of the agreement the customer accepted."
           }
-        }
+        },
+        "examples": [
+          {
+            "csr": "-----BEGIN CERTIFICATE REQUEST-----\nMIICWjCCAUICAQAw…\n-----END CERTIFICATE REQUEST-----\n",
+            "otpToken": "ot_9d0c1f6b7e2a4c3d8e5f6a7b8c9d0e1f",
+            "consentVersion": "2026-01"
+          }
+        ]
       },
       "RenewalRequest": {
         "type": "object",
@@ -1602,7 +1691,14 @@ export const openapiDocument: Record<string, unknown> = {
             "maxLength": 65536,
             "description": "Base64 of a detached CMS SignedData over the new CSR's DER, signed with the current certificate's key."
           }
-        }
+        },
+        "examples": [
+          {
+            "csr": "-----BEGIN CERTIFICATE REQUEST-----\nMIICWjCCAUICAQAw…\n-----END CERTIFICATE REQUEST-----\n",
+            "otpToken": "ot_0a1b2c3d4e5f60718293a4b5c6d7e8f9",
+            "proof": "MIAGCSqGSIb3DQEHAqCAMIACAQExDzANBglghkgBZQMEAgEFADALBgkqhkiG9w0BBwGggDGCAb0w"
+          }
+        ]
       },
       "RevocationReason": {
         "description": "RFC 5280 reason; `unspecified` when absent.",
@@ -1631,7 +1727,13 @@ export const openapiDocument: Record<string, unknown> = {
           "reason": {
             "$ref": "#/components/schemas/RevocationReason"
           }
-        }
+        },
+        "examples": [
+          {
+            "otpToken": "ot_9d0c1f6b7e2a4c3d8e5f6a7b8c9d0e1f",
+            "reason": "keyCompromise"
+          }
+        ]
       },
       "RevocationResult": {
         "description": "The certificate, now revoked, and the online revocations left.",
@@ -1654,6 +1756,25 @@ export const openapiDocument: Record<string, unknown> = {
                 "$ref": "#/components/schemas/Timestamp"
               }
             }
+          }
+        ],
+        "examples": [
+          {
+            "serialNumber": "4F1A9C03D2B6E87A",
+            "idNumber": "A103******",
+            "format": "EC+",
+            "usage": "e-trading",
+            "device": {
+              "kind": "pc",
+              "label": "電腦版"
+            },
+            "notBefore": "2026-01-05T02:00:00.000Z",
+            "notAfter": "2027-01-05T02:00:00.000Z",
+            "status": "revoked",
+            "renewFrom": "2026-12-06T02:00:00.000Z",
+            "renewUntil": "2027-02-04T02:00:00.000Z",
+            "revokedAt": "2026-11-25T08:00:00.000Z",
+            "revocationsLeft": 2
           }
         ]
       },
@@ -1690,7 +1811,16 @@ export const openapiDocument: Record<string, unknown> = {
           "level": {
             "$ref": "#/components/schemas/AnnouncementLevel"
           }
-        }
+        },
+        "examples": [
+          {
+            "id": "ann-2026-11-maintenance",
+            "title": "系統維護公告",
+            "body": "憑證中心將於週六凌晨 01:00 至 05:00 進行系統維護。",
+            "publishedAt": "2026-11-20T02:00:00.000Z",
+            "level": "warning"
+          }
+        ]
       },
       "AnnouncementsResponse": {
         "type": "object",
@@ -1704,7 +1834,20 @@ export const openapiDocument: Record<string, unknown> = {
               "$ref": "#/components/schemas/Announcement"
             }
           }
-        }
+        },
+        "examples": [
+          {
+            "items": [
+              {
+                "id": "ann-2026-11-maintenance",
+                "title": "系統維護公告",
+                "body": "憑證中心將於週六凌晨 01:00 至 05:00 進行系統維護。",
+                "publishedAt": "2026-11-20T02:00:00.000Z",
+                "level": "warning"
+              }
+            ]
+          }
+        ]
       }
     }
   }

@@ -4,7 +4,7 @@
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consentVersion, type ScenarioName } from '../../mocks/index.ts';
-import { assertContract, documentedCodes, reachedCodes } from './contract.ts';
+import { assertContract, document, documentExamples, documentedCodes, reachedCodes, schemaErrors } from './contract.ts';
 import { basePath, harness, keyPair, makeCsr, makeProof, origin, x509, type Harness } from './harness.ts';
 
 const server = setupServer();
@@ -477,6 +477,31 @@ describe('the judge', () => {
     const wrongStatus = { type: 'https://x.test/p', title: 't', status: 500, code: 'UNAUTHENTICATED' };
     expect(() => assertContract(fake(500, wrongStatus, 'application/problem+json'))).toThrow(/must answer 401/);
     expect(() => assertContract(fake(200, { idNumber: 'A', name: 'n', phone: 'p', email: 'e' }, 'text/plain'))).toThrow(/media type/);
+  });
+});
+
+describe('the document', () => {
+  it('has examples that validate against the schemas they illustrate', () => {
+    const examples = documentExamples();
+    expect(examples.length).toBeGreaterThan(25);
+    const failures = examples.map((e) => [e.where, schemaErrors(e.pointer, e.value)]).filter(([, errors]) => errors !== null);
+    expect(failures).toEqual([]);
+  });
+
+  it('gives every POST a required Idempotency-Key header and every error an application/problem+json body', () => {
+    for (const [path, item] of Object.entries<any>(document.paths)) {
+      for (const [method, operation] of Object.entries<any>(item)) {
+        if (typeof operation !== 'object' || !operation.responses) continue;
+        if (method === 'post') {
+          const names = (operation.parameters ?? []).map((p: any) => (p.$ref ? document.components.parameters[p.$ref.split('/').pop()] : p)).filter((p: any) => p.required).map((p: any) => p.name);
+          expect(names, `${method} ${path}`).toContain('Idempotency-Key');
+        }
+        for (const [status, raw] of Object.entries<any>(operation.responses)) {
+          const response = raw.$ref ? document.components.responses[raw.$ref.split('/').pop()] : raw;
+          if (Number(status) >= 400) expect(Object.keys(response.content), `${method} ${path} ${status}`).toEqual(['application/problem+json']);
+        }
+      }
+    }
   });
 });
 

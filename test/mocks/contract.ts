@@ -54,6 +54,44 @@ function templateOf(path: string): string | undefined {
   );
 }
 
+/** Errors of `value` against the document's schema `pointer` (e.g. `#/components/schemas/Profile`), or null. */
+export function schemaErrors(pointer: string, value: unknown): string | null {
+  const validate = ajv.compile({ $ref: `https://contract.test/openapi${pointer}` });
+  return validate(value) ? null : ajv.errorsText(validate.errors);
+}
+
+/** Every example of the document with the schema it illustrates. */
+export function documentExamples(): Array<{ where: string; pointer: string; value: unknown }> {
+  const found: Array<{ where: string; pointer: string; value: unknown }> = [];
+  for (const [name, schema] of Object.entries<any>(document.components.schemas)) {
+    for (const [i, value] of (schema.examples ?? []).entries()) {
+      found.push({ where: `schema ${name} example ${i}`, pointer: `#/components/schemas/${name}`, value });
+    }
+  }
+  const media = (where: string, content: any, base: string) => {
+    for (const [type, entry] of Object.entries<any>(content ?? {})) {
+      const pointer = entry.schema.$ref ?? `${base}/${type.replace(/\//g, '~1')}/schema`;
+      if (entry.example !== undefined) found.push({ where: `${where} ${type} example`, pointer, value: entry.example });
+      for (const [key, example] of Object.entries<any>(entry.examples ?? {})) {
+        found.push({ where: `${where} ${type} example ${key}`, pointer, value: example.value });
+      }
+    }
+  };
+  for (const [name, response] of Object.entries<any>(document.components.responses)) {
+    media(`response ${name}`, response.content, `#/components/responses/${name}/content`);
+  }
+  for (const [path, item] of Object.entries<any>(document.paths)) {
+    for (const [method, operation] of Object.entries<any>(item)) {
+      if (typeof operation !== 'object' || !operation.responses) continue;
+      media(`${method.toUpperCase()} ${path} request`, operation.requestBody?.content, '');
+      for (const [status, response] of Object.entries<any>(operation.responses)) {
+        if (!response.$ref) media(`${method.toUpperCase()} ${path} ${status}`, response.content, '');
+      }
+    }
+  }
+  return found;
+}
+
 /** Codes seen in checked responses, for the coverage test. */
 export const reachedCodes = new Set<string>();
 
