@@ -3,6 +3,7 @@
 import { CertCenterError } from '../../errors';
 import { toArrayBuffer, utf8 } from '../bytes';
 import { der, oid, octetString, sequence, smallInteger, type Asn1Node } from '../der';
+import { aesCbcDecrypt } from './aes';
 import type { HashName } from './hash';
 import { pbkdf2Sync } from './hmac';
 import { oids } from './oids';
@@ -106,9 +107,9 @@ export async function pbes2Decrypt(p: Pbes2Params, key: Uint8Array, data: Uint8A
   let aesKey: CryptoKey;
   try {
     aesKey = await crypto.subtle.importKey('raw', toArrayBuffer(key), 'AES-CBC', false, ['decrypt']);
-  } catch (error) {
-    // Chromium's WebCrypto has no AES-192.
-    throw new CertCenterError('PFX_UNSUPPORTED_ALGORITHM', `PKCS#12: ${p.cipher} is not available in this browser`, { cause: error });
+  } catch {
+    // Chromium's WebCrypto has no AES-192 ("192-bit AES keys are not supported"): decrypt in JavaScript.
+    return aesCbcDecrypt(key, p.iv, data);
   }
   try {
     return new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-CBC', iv: toArrayBuffer(p.iv) }, aesKey, toArrayBuffer(data)));
