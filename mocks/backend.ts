@@ -842,13 +842,18 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
       const publicKey = await crypto.subtle.importKey('jwk', record.publicJwk, algorithm, true, ['verify']);
       return { idNumber, serialNumber: cert.serialNumber, device: { ...cert.device }, certificatePem: cert.pem, privateKey, publicKey } satisfies SeededCredential;
     },
-    reset: async (scenario) => {
-      await ready.catch(() => undefined);
+    reset: (scenario) => {
+      // `ready` is replaced at once, so a request sent right after an un-awaited reset waits for it.
       faults.length = 0;
-      storage?.removeItem(storageKey);
-      ready = seed(scenario ?? currentScenario);
+      const previous = ready;
+      ready = previous
+        .catch(() => undefined)
+        .then(() => {
+          storage?.removeItem(storageKey);
+          return seed(scenario ?? currentScenario);
+        });
       ready.catch(() => undefined);
-      await ready;
+      return ready;
     },
   };
   return backend;

@@ -196,6 +196,12 @@ describe('clock and reset', () => {
     expect(await h.backend.seededCredential()).toBeUndefined();
   });
 
+  it('makes requests sent right after an un-awaited reset wait for the new seed', async () => {
+    const h = await start('valid');
+    void h.backend.reset('new-customer');
+    expect((await h.call('GET', '/certificates')).body.items).toEqual([]);
+  });
+
   it('exposes the seeded key pair, whose public half is the seeded certificate’s', async () => {
     const h = await start('valid');
     const credential = (await h.backend.seededCredential())!;
