@@ -62,7 +62,8 @@ function fieldRows(schema) {
 function renderSchema(name, schema) {
   const lines = [`### ${name}`, ''];
   if (schema.description) lines.push(cell(schema.description), '');
-  const parts = schema.allOf ? schema.allOf.filter((s) => !('if' in s)) : [schema];
+  const parts = [...(schema.properties ? [schema] : []), ...(schema.allOf ?? []).filter((s) => !('if' in s))];
+  if (parts.length === 0) parts.push(schema);
   const bases = parts.filter((p) => p.$ref).map((p) => typeOf(p));
   if (bases.length) lines.push(`All fields of ${bases.join(', ')}, and:`, '');
   const objects = parts.filter((p) => !p.$ref && (p.properties || p.type === 'object'));
