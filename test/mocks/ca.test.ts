@@ -1,17 +1,18 @@
 // The mock CA with OpenSSL as the outside judge: what it issues verifies against its chain and
 // carries the right extensions; it refuses what a real CA refuses; OpenSSL-made CSRs and
 // proofs work with it.
-import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consentVersion, type MockBackendOptions } from '../../mocks/index.ts';
+import { consentVersion, createMockBackend, type MockBackendOptions } from '../../mocks/index.ts';
+import { setupMockServer } from '../../mocks/node.ts';
 import { opensslOk, openssl } from '../support/openssl.ts';
 import { harness, keyPair, makeCsr, makeProof, x509, type Harness, type KeyKind } from './harness.ts';
 
-const server = setupServer();
+const NOW = new Date('2026-03-01T00:00:00.000Z');
+// The Node set-up consumers use; each test then points it at its own backend.
+const server = setupMockServer(createMockBackend({ now: NOW }));
 beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
 afterAll(() => server.close());
 
-const NOW = new Date('2026-03-01T00:00:00.000Z');
 const atTime = String(NOW.getTime() / 1000 + 3600);
 
 async function start(scenario: MockBackendOptions['scenario'] = 'new-customer'): Promise<Harness> {
