@@ -81,7 +81,7 @@ const forgeCert = forge.pki.certificateFromPem(certificate.pem);
 // ---- PKCS#12 ----
 for (const iterations of [2048, 100_000, 600_000]) {
   const n = iterations >= 100_000 ? rounds(5) : rounds(10);
-  let pfx = new Uint8Array();
+  let pfx: Uint8Array = new Uint8Array();
   const ours = await median(n, async () => {
     pfx = await exportPkcs12({ privateKey: keyPair.privateKey, certificate, password: 'abcd1234', iterations });
   });

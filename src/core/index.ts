@@ -1,7 +1,34 @@
 // The core's public surface: framework-agnostic, for browsers, Node ≥ 22 and workers.
-// What is not exported here is internal.
+// What is not exported here is internal (the API client's shape checks, the PKCS#12 ciphers,
+// the store's record validation): use the functions below.
+
+// Errors
 export { CertCenterError, isCertCenterError, isCertCenterErrorCode, contractErrorCodes, clientErrorCodes } from './errors';
+
+// Lifecycle
+export { createCertCenter } from './lifecycle/cert-center';
+
+// Crypto
 export { generateKeyPair, keyAlgorithms } from './crypto/key-pair';
+export { createCsr } from './crypto/csr';
+export { parseCertificate } from './crypto/certificate';
+export { exportPkcs12, defaultPkcs12Iterations } from './crypto/pkcs12/pkcs12-export';
+export { importPkcs12, maxPkcs12Bytes, maxPkcs12Iterations } from './crypto/pkcs12/pkcs12-import';
+export { signCms, verifyCms } from './crypto/cms';
+
+// Policy (SPEC rules)
+export { certificateStatus, isUsableStatus } from './policy/certificate-status';
+export { renewalWindow, renewalState, isRenewalOpen } from './policy/renewal-window';
+export { checkBackupPassword, assertBackupPassword, backupPasswordMinLength, backupPasswordMaxLength } from './policy/backup-password';
+export { maskIdNumber, maskPhone, maskEmail } from './policy/masking';
+export { isValidIdNumber, idNumberKind } from './policy/id-number';
+
+// REST client and computer check
+export { createApiClient, defaultBaseUrl } from './api/api-client';
+export { checkEnvironment, environmentCheckIds, parseBrowser } from './env';
+
+// Store
+export { createMemoryStore, createIndexedDbStore } from './store';
 
 export type {
   CertCenterErrorCode,
@@ -10,4 +37,67 @@ export type {
   CertCenterErrorOptions,
   Problem,
 } from './errors';
+export type {
+  CertCenter,
+  CertCenterOptions,
+  CertCenterEventMap,
+  ApplyParams,
+  RenewParams,
+  RevokeParams,
+  ExportBackupParams,
+  SignOptions,
+} from './lifecycle/cert-center';
+export type {
+  LocalCredential,
+  InvalidReason,
+  Overview,
+  CheckRow,
+  OtpSent,
+  ProgressStep,
+  ProgressEventDetail,
+  BackupFile,
+} from './lifecycle/types';
 export type { KeyAlgorithmName, GenerateKeyPairOptions } from './crypto/key-pair';
+export type { CsrSubject, CreateCsrParams } from './crypto/csr';
+export type { CertificateInfo, CertificateInput } from './crypto/certificate';
+export type { BytesLike } from './crypto/bytes';
+export type { ExportPkcs12Params } from './crypto/pkcs12/pkcs12-export';
+export type { ImportPkcs12Options, ImportedPkcs12 } from './crypto/pkcs12/pkcs12-import';
+export type { CmsSigner, SignCmsOptions, VerifyCmsOptions, CmsVerification } from './crypto/cms';
+export type { CertStatus, CertificateStatusParams } from './policy/certificate-status';
+export type { RenewalWindow, RenewalWindowParams, RenewalState, RenewalStateParams } from './policy/renewal-window';
+export type { BackupPasswordCheck, BackupPasswordReason } from './policy/backup-password';
+export type { MaskIdNumberOptions } from './policy/masking';
+export type { IdNumberKind } from './policy/id-number';
+export type { ApiClient, ApiClientOptions, CallOptions, PostOptions, RetryOptions } from './api/api-client';
+export type {
+  ServerCertificate,
+  CertificateDetail,
+  CertificatePolicy,
+  CertificatesResponse,
+  CertificateStatusResponse,
+  Profile,
+  OtpPurpose,
+  OtpChannel,
+  OtpChallenge,
+  OtpVerification,
+  Consent,
+  RevocationReason,
+  RevocationResult,
+  Announcement,
+  AnnouncementsResponse,
+  ProblemDetails,
+  ErrorCode,
+  Device,
+  DeviceKind,
+} from './api/contract-types';
+export type {
+  EnvironmentReport,
+  EnvironmentCheck,
+  EnvironmentCheckId,
+  CheckStatus,
+  AdviceCode,
+  CheckEnvironmentOptions,
+  BrowserInfo,
+} from './env';
+export type { CertStore, StoredCredential, PendingEnrollment, CredentialOrigin, PersistResult } from './store/cert-store';

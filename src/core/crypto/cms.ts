@@ -26,6 +26,8 @@ const oids = {
 export interface CmsSigner {
   privateKey: CryptoKey;
   certificate: CertificateInput;
+  /** Issuing CA certificates to include, so a verifier that trusts only the root can build the path. */
+  chain?: CertificateInput[];
 }
 
 export interface SignCmsOptions {
@@ -49,7 +51,10 @@ export async function signCms(data: BytesLike, signer: CmsSigner, options: SignC
   const detached = options.detached ?? true;
   return guard('UNSUPPORTED_ALGORITHM', 'signCms: could not sign with this key', async () => {
     const engine = cryptoEngine();
-    const cert = new Certificate({ schema: asn1js.fromBER(toArrayBuffer(certificate.der)).result });
+    const toPkijs = (info: CertificateInfo) => new Certificate({ schema: asn1js.fromBER(toArrayBuffer(info.der)).result });
+    const cert = toPkijs(certificate);
+    // Self-signed roots stay out: the verifier brings its own trust anchor.
+    const extra = (signer.chain ?? []).map(toCertificateInfo).filter((c) => c.subject !== c.issuer).map(toPkijs);
     const messageDigest = await crypto.subtle.digest('SHA-256', content);
     options.signal?.throwIfAborted();
     const signedAttrs = new SignedAndUnsignedAttributes({
@@ -73,7 +78,7 @@ export async function signCms(data: BytesLike, signer: CmsSigner, options: SignC
           signedAttrs,
         }),
       ],
-      certificates: [cert],
+      certificates: [cert, ...extra],
     });
     await signedData.sign(signer.privateKey, 0, 'SHA-256', detached ? content : undefined, engine);
     const contentInfo = new ContentInfo({ contentType: oids.signedData, content: signedData.toSchema(true) });

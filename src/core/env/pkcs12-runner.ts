@@ -13,6 +13,7 @@ export interface Pkcs12Runner {
   close(): void;
 }
 
+type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 type Pending = { resolve(value: unknown): void; reject(error: unknown): void };
 
 /** `worker: false` keeps the work on this thread (tests, or hosts that forbid workers). */
@@ -59,7 +60,7 @@ export function createPkcs12Runner(options: { worker?: boolean } = {}): Pkcs12Ru
     return worker;
   }
 
-  async function run<T>(request: Omit<Pkcs12Request, 'id'>, inline: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+  async function run<T>(request: WithoutId<Pkcs12Request>, inline: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     throwIfAborted(signal, `PKCS#12 ${request.op}`);
     const w = start();
     if (!w) return inline();

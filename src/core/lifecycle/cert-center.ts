@@ -1,0 +1,578 @@
+// createCertCenter: the certificate lifecycle over the REST client, the crypto and the store.
+// Apply, renew, revoke, import, export, check, sign — and nothing lost on the way.
+import { createApiClient, type ApiClient, type RetryOptions } from '../api';
+import type { CertificateDetail, CertificatePolicy, Consent, OtpPurpose, Profile, RevocationReason, RevocationResult, AnnouncementsResponse } from '../api/contract-types';
+import { isBytesLike, parsePemBlocks, toBase64, toBytes, type BytesLike } from '../crypto/bytes';
+import { keyMatchesCertificate, parseCertificate, type CertificateInfo } from '../crypto/certificate';
+import { signCms } from '../crypto/cms';
+import { createCsr } from '../crypto/csr';
+import { generateKeyPair, type KeyAlgorithmName } from '../crypto/key-pair';
+import type { ExportPkcs12Params } from '../crypto/pkcs12/pkcs12-export';
+import { checkEnvironment } from '../env';
+import type { EnvironmentReport } from '../env';
+import { createPkcs12Runner } from '../env/pkcs12-runner';
+import { CertCenterError, isCertCenterError, throwIfAborted, wrapError } from '../errors';
+import { assertBackupPassword } from '../policy/backup-password';
+import { certificateStatus, isUsableStatus } from '../policy/certificate-status';
+import { renewalState, renewalWindow } from '../policy/renewal-window';
+import type { CertStore, PendingEnrollment, StoredCredential } from '../store/cert-store';
+import { createDefaultStore, createStoreChannel, withLock, type StoreChannel } from '../store';
+import type { BackupFile, CheckRow, InvalidReason, LocalCredential, OtpSent, Overview, ProgressEventDetail, ProgressStep } from './types';
+
+export interface CertCenterOptions {
+  /** Default `/api/cert-center/v1`. */
+  baseUrl?: string;
+  /** The host's access token, asked before every request (`Authorization: Bearer`). */
+  getAccessToken?: () => string | Promise<string>;
+  /** For the host's session cookie instead of a token, e.g. `include`. */
+  credentials?: RequestCredentials;
+  /** Default: IndexedDB in browsers, {@link createMemoryStore} elsewhere. */
+  store?: CertStore;
+  /** Default `() => new Date()`. Every rule that depends on time reads this. */
+  clock?: () => Date;
+  /** Default `RSA-2048` (what Taiwanese e-trading CAs issue). */
+  keyAlgorithm?: KeyAlgorithmName;
+  /** Whether new private keys may be backed up (.pfx). Default `true`. */
+  exportable?: boolean;
+  fetch?: typeof fetch;
+  /** Time-out of each request try, ms. */
+  timeoutMs?: number;
+  retry?: RetryOptions;
+  /** The backup file name; default `<ID>_cert.pfx` (SPEC rule 6). */
+  backupFileName?: (idNumber: string) => string;
+  /** PBKDF2 / MAC iterations of backups; default 600,000. */
+  pkcs12Iterations?: number;
+  /** Run PKCS#12 work in a module Worker where one exists (default `true`). */
+  worker?: boolean;
+  /** Name of the IndexedDB database, the lock and the tab channel; default `cert-center`. */
+  name?: string;
+}
+
+export interface ApplyParams {
+  otpToken: string;
+  consentVersion: string;
+  signal?: AbortSignal;
+  onProgress?: (step: ProgressStep) => void;
+}
+
+export interface RenewParams {
+  otpToken: string;
+  /** The credential to renew; default the one stored credential in its window. */
+  serialNumber?: string;
+  signal?: AbortSignal;
+  onProgress?: (step: ProgressStep) => void;
+}
+
+export interface RevokeParams {
+  otpToken: string;
+  serialNumber: string;
+  reason?: RevocationReason;
+  signal?: AbortSignal;
+}
+
+export interface ExportBackupParams {
+  serialNumber: string;
+  password: string;
+  /** When given, must equal `password` (the form's 確認密碼). */
+  confirmPassword?: string;
+  fileName?: string;
+  compatibility?: 'modern' | 'legacy';
+  signal?: AbortSignal;
+}
+
+export interface SignOptions {
+  /** Leave the data out of the signature (default `true`). */
+  detached?: boolean;
+  /** Sign with this credential; default the valid one (the newest when several). */
+  serialNumber?: string;
+  signal?: AbortSignal;
+}
+
+/** Events of `center.events`: `store-changed`, `progress`, `otp-expired`. */
+export interface CertCenterEventMap {
+  'store-changed': CustomEvent<{ serialNumber?: string; kind: string }>;
+  progress: CustomEvent<ProgressEventDetail>;
+  'otp-expired': CustomEvent<{ otpId: string; purpose: OtpPurpose }>;
+}
+
+export interface CertCenter {
+  /** The customer as the server knows them (masked). */
+  profile(options?: { signal?: AbortSignal }): Promise<Profile>;
+  /** The three tables of 憑證查詢及申請. */
+  overview(options?: { signal?: AbortSignal }): Promise<Overview>;
+  /** Sends a one-time code (憑證認證碼) for one purpose. */
+  requestOtp(purpose: OtpPurpose, options?: { signal?: AbortSignal }): Promise<OtpSent>;
+  verifyOtp(otpId: string, code: string, options?: { signal?: AbortSignal }): Promise<{ otpToken: string; expiresAt: Date }>;
+  /** The CA's consent form (申請同意書). */
+  consent(options?: { signal?: AbortSignal }): Promise<Consent>;
+  apply(params: ApplyParams): Promise<LocalCredential>;
+  renew(params: RenewParams): Promise<LocalCredential>;
+  revoke(params: RevokeParams): Promise<RevocationResult>;
+  /** A password-protected PKCS#12 of a stored credential (匯出). */
+  exportBackup(params: ExportBackupParams): Promise<BackupFile>;
+  /** Stores the credential of a .pfx after checking it is this customer's, current and whole (匯入). */
+  importBackup(data: BytesLike, password: string, options?: { signal?: AbortSignal }): Promise<LocalCredential>;
+  /** Deletes a stored credential (key and certificate); an unknown serial number does nothing. */
+  remove(serialNumber: string): Promise<void>;
+  /** The rows of 檢查憑證. */
+  check(options?: { signal?: AbortSignal }): Promise<CheckRow[]>;
+  /** CMS SignedData (DER) over `data`, made with the valid stored credential. */
+  sign(data: BytesLike, options?: SignOptions): Promise<Uint8Array>;
+  /** What this browser stores, judged now without asking the server. */
+  credentials(): Promise<LocalCredential[]>;
+  /** Finishes interrupted enrollments with the same key and request; returns what it completed. */
+  resume(options?: { signal?: AbortSignal }): Promise<LocalCredential[]>;
+  /** The computer check (電腦檢測). */
+  environment(options?: { signal?: AbortSignal }): Promise<EnvironmentReport>;
+  announcements(options?: { signal?: AbortSignal }): Promise<AnnouncementsResponse>;
+  /** `store-changed` (also from other tabs), `progress`, `otp-expired`. */
+  readonly events: EventTarget;
+  /** Stops timers, the worker and the tab channel; the store stays as it is. */
+  close(): void;
+}
+
+/** Codes after which the request may have reached the server, or may be sent again later. */
+const transientCodes = new Set(['NETWORK', 'TIMEOUT', 'SERVER', 'INTERNAL', 'RATE_LIMITED', 'ABORTED', 'UNAUTHENTICATED', 'STORAGE']);
+
+/**
+ * Creates the certificate center. No side effects: nothing is opened or sent until a method is
+ * called; the elements call {@link CertCenter.resume} when they connect.
+ * @example
+ * const center = createCertCenter({ getAccessToken: () => session.token });
+ * const { otpId } = await center.requestOtp('apply');
+ */
+export function createCertCenter(options: CertCenterOptions = {}): CertCenter {
+  const clock = options.clock ?? (() => new Date());
+  const name = options.name ?? 'cert-center';
+  const api: ApiClient = createApiClient({
+    ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
+    ...(options.getAccessToken === undefined ? {} : { getAccessToken: options.getAccessToken }),
+    ...(options.credentials === undefined ? {} : { credentials: options.credentials }),
+    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+    ...(options.retry === undefined ? {} : { retry: options.retry }),
+  });
+  const keyAlgorithm = options.keyAlgorithm ?? 'RSA-2048';
+  const exportable = options.exportable ?? true;
+  const backupFileName = options.backupFileName ?? ((id: string) => `${id}_cert.pfx`);
+  const events = new EventTarget();
+  const otpTimers = new Set<ReturnType<typeof setTimeout>>();
+  let store: CertStore | undefined = options.store;
+  let runner: ReturnType<typeof createPkcs12Runner> | undefined;
+  let channel: StoreChannel | undefined;
+  let policy: CertificatePolicy | undefined;
+
+  const getStore = (): CertStore => (store ??= createDefaultStore({ name }));
+  const getRunner = () => (runner ??= createPkcs12Runner({ worker: options.worker ?? true }));
+  const getChannel = (): StoreChannel => {
+    if (!channel) {
+      channel = createStoreChannel(name);
+      channel.subscribe((message) => events.dispatchEvent(new CustomEvent('store-changed', { detail: message })));
+    }
+    return channel;
+  };
+  const changed = (kind: string, serialNumber?: string) => {
+    const detail = { kind, ...(serialNumber === undefined ? {} : { serialNumber }) };
+    events.dispatchEvent(new CustomEvent('store-changed', { detail }));
+    getChannel().post({ type: 'store-changed', kind, ...(serialNumber === undefined ? {} : { serialNumber }) });
+  };
+  const progress = (operation: ProgressEventDetail['operation'], onProgress?: (step: ProgressStep) => void) => (step: ProgressStep) => {
+    onProgress?.(step);
+    events.dispatchEvent(new CustomEvent('progress', { detail: { operation, step } }));
+  };
+  const lock = <T>(work: () => Promise<T>, signal?: AbortSignal) => withLock(`${name}:enrollment`, work, signal ? { signal } : {});
+
+  async function currentPolicy(signal?: AbortSignal): Promise<CertificatePolicy | undefined> {
+    if (policy) return policy;
+    try {
+      policy = (await api.certificates(signal ? { signal } : {})).policy;
+    } catch {
+      // The policy only refines the window; the spec's defaults stand in when offline.
+    }
+    return policy;
+  }
+
+  /** Judges a stored credential at `now`; `revoked` when the server said so. */
+  function judge(stored: StoredCredential, now: Date, extra: { revoked?: boolean; keyMismatch?: boolean } = {}): LocalCredential {
+    const certificate = parseCertificate(stored.certificate);
+    const chain = stored.chain.map((c) => parseCertificate(c));
+    const renewBeforeDays = policy?.renewBeforeDays ?? 30;
+    const renewAfterDays = policy?.renewAfterDays ?? 30;
+    const status = certificateStatus({ notBefore: certificate.notBefore, notAfter: certificate.notAfter, revoked: extra.revoked === true, now, renewBeforeDays });
+    const renewal = renewalWindow({ notAfter: certificate.notAfter, renewBeforeDays, renewAfterDays });
+    let reason: InvalidReason | undefined;
+    if (status === 'revoked') reason = 'revoked';
+    else if (stored.replacedBy) reason = 'replaced';
+    else if (extra.keyMismatch) reason = 'key-mismatch';
+    else if (status === 'expired') reason = 'expired';
+    else if (status === 'not-yet-valid') reason = 'not-yet-valid';
+    const renewable =
+      reason === undefined || reason === 'expired'
+        ? renewalState({ notAfter: certificate.notAfter, notBefore: certificate.notBefore, renewBeforeDays, renewAfterDays, now, revoked: extra.revoked === true }).state === 'open'
+        : false;
+    return {
+      serialNumber: stored.serialNumber,
+      idNumber: stored.idNumber,
+      certificate,
+      chain,
+      status: reason === undefined && isUsableStatus(status) ? 'valid' : 'invalid',
+      ...(reason === undefined ? {} : { reason }),
+      certificateStatus: status,
+      renewFrom: renewal.from,
+      renewUntil: renewal.until,
+      renewable,
+      exportable: stored.privateKey.extractable,
+      origin: stored.origin,
+      storedAt: new Date(stored.storedAt),
+      ...(stored.friendlyName === undefined ? {} : { friendlyName: stored.friendlyName }),
+    };
+  }
+
+  /** The server's word on whether each serial is revoked; unknown when it cannot be asked. */
+  async function revokedOnServer(serialNumbers: string[], signal?: AbortSignal): Promise<Map<string, boolean | undefined>> {
+    const out = new Map<string, boolean | undefined>();
+    await Promise.all(
+      serialNumbers.map(async (serial) => {
+        try {
+          const { status } = await api.certificateStatus(serial, signal ? { signal } : {});
+          out.set(serial, status === 'revoked');
+        } catch (error) {
+          if (isCertCenterError(error) && error.code === 'ABORTED') throw error;
+          out.set(serial, undefined);
+        }
+      }),
+    );
+    return out;
+  }
+
+  /** Sends (or re-sends) a pending enrollment and stores what comes back. */
+  async function send(pending: PendingEnrollment, step: (s: ProgressStep) => void, signal?: AbortSignal): Promise<LocalCredential> {
+    const s = getStore();
+    step('sending-request');
+    let detail: CertificateDetail;
+    try {
+      const post = { idempotencyKey: pending.idempotencyKey, ...(signal ? { signal } : {}) };
+      detail =
+        pending.kind === 'apply'
+          ? await api.apply(pending.request as never, post)
+          : await api.renew(pending.renewOf!, pending.request as never, post);
+    } catch (error) {
+      const e = wrapError(error, 'NETWORK', `${pending.kind}: the request failed`);
+      if (transientCodes.has(e.code)) {
+        // The server may have issued the certificate: keep the key and the request for resume().
+        await s.putPending({ ...pending, attempts: pending.attempts + 1, lastError: e.code }).catch(() => undefined);
+      } else {
+        // Refused for good (the same key would replay the refusal): nothing was issued.
+        await s.deletePending(pending.id).catch(() => undefined);
+        changed('pending-removed');
+      }
+      throw e;
+    }
+    step('storing-certificate');
+    let certificate: CertificateInfo;
+    let chain: CertificateInfo[];
+    try {
+      certificate = parseCertificate(detail.certificate);
+      chain = detail.chain.flatMap((pem) => parsePemBlocks(pem).filter((b) => b.label === 'CERTIFICATE').map((b) => parseCertificate(b.der)));
+    } catch (error) {
+      throw new CertCenterError('SERVER', `${pending.kind}: the server sent a certificate that cannot be read`, { cause: error });
+    }
+    if (!(await keyMatchesCertificate(pending.keyPair.privateKey, certificate))) {
+      await s.deletePending(pending.id).catch(() => undefined);
+      throw new CertCenterError('KEY_MISMATCH', `${pending.kind}: the server issued a certificate for another key`);
+    }
+    const credential: StoredCredential = {
+      serialNumber: certificate.serialNumber,
+      idNumber: certificate.commonName,
+      privateKey: pending.keyPair.privateKey,
+      publicKey: pending.keyPair.publicKey,
+      certificate: certificate.der,
+      chain: chain.map((c) => c.der),
+      origin: pending.kind === 'apply' ? 'applied' : 'renewed',
+      storedAt: clock().toISOString(),
+    };
+    await s.completeEnrollment(pending.id, credential, pending.renewOf ? { replace: pending.renewOf } : undefined);
+    changed(pending.kind === 'apply' ? 'applied' : 'renewed', credential.serialNumber);
+    step('done');
+    return judge(credential, clock());
+  }
+
+  /** Makes the key pair and the pending record, stored before the request leaves. */
+  async function enroll(
+    kind: 'apply' | 'renew',
+    body: (csrPem: string, csrDer: Uint8Array) => Promise<Record<string, unknown>>,
+    step: (s: ProgressStep) => void,
+    signal: AbortSignal | undefined,
+    renewOf?: string,
+  ): Promise<LocalCredential> {
+    step('generating-key');
+    const keyPair = await generateKeyPair({ algorithm: keyAlgorithm, extractable: exportable });
+    const csrPem = await createCsr({ keyPair, subject: { commonName: 'Certificate Center' } });
+    const csrDer = parsePemBlocks(csrPem)[0]!.der;
+    const request = await body(csrPem, csrDer);
+    throwIfAborted(signal, kind);
+    const pending: PendingEnrollment = {
+      id: randomId(),
+      kind,
+      idempotencyKey: randomId(),
+      keyPair,
+      csrPem,
+      request,
+      createdAt: clock().toISOString(),
+      attempts: 0,
+      ...(renewOf ? { renewOf } : {}),
+    };
+    step('storing-key');
+    await getStore().putPending(pending);
+    return send(pending, step, signal);
+  }
+
+  function requireString(value: unknown, name: string, operation: string): string {
+    if (typeof value !== 'string' || value.length === 0) throw new CertCenterError('INVALID_ARGUMENT', `${operation}: ${name} is required`);
+    return value;
+  }
+
+  async function storedCredentials(): Promise<StoredCredential[]> {
+    return getStore().listCredentials();
+  }
+
+  const center: CertCenter = {
+    events,
+
+    profile: (o = {}) => api.profile(o),
+    consent: (o = {}) => api.consent(o),
+    announcements: (o = {}) => api.announcements(o),
+
+    async overview(o = {}) {
+      const [response, stored] = await Promise.all([api.certificates(o), storedCredentials()]);
+      policy = response.policy;
+      const revoked = new Map(response.items.map((item) => [item.serialNumber, item.status === 'revoked']));
+      const now = clock();
+      const server = response.items.filter((c) => c.device.kind === 'pc');
+      const otherDevices = response.items.filter((c) => c.device.kind !== 'pc');
+      const local = stored.map((c) => judge(c, now, { revoked: revoked.get(c.serialNumber) === true }));
+      const canApply = !server.some((c) => c.status !== 'revoked' && new Date(c.renewUntil).getTime() >= now.getTime());
+      return { server, local, otherDevices, policy: response.policy, canApply };
+    },
+
+    async requestOtp(purpose, o = {}) {
+      if (purpose !== 'apply' && purpose !== 'renew' && purpose !== 'revoke') {
+        throw new CertCenterError('INVALID_ARGUMENT', 'requestOtp: purpose is apply, renew or revoke');
+      }
+      const challenge = await api.requestOtp(purpose, o);
+      const expiresAt = new Date(challenge.expiresAt);
+      const timer = setTimeout(() => {
+        otpTimers.delete(timer);
+        events.dispatchEvent(new CustomEvent('otp-expired', { detail: { otpId: challenge.otpId, purpose } }));
+      }, Math.max(0, challenge.ttlSeconds * 1000));
+      otpTimers.add(timer);
+      return { otpId: challenge.otpId, purpose: challenge.purpose, expiresAt, ttlSeconds: challenge.ttlSeconds, codeLength: challenge.codeLength, channels: challenge.channels };
+    },
+
+    async verifyOtp(otpId, code, o = {}) {
+      requireString(otpId, 'otpId', 'verifyOtp');
+      if (typeof code !== 'string' || !/^[0-9]{4,10}$/.test(code)) {
+        throw new CertCenterError('INVALID_ARGUMENT', 'verifyOtp: the code is 4–10 digits');
+      }
+      const result = await api.verifyOtp(otpId, code, o);
+      return { otpToken: result.otpToken, expiresAt: new Date(result.expiresAt) };
+    },
+
+    async apply(params) {
+      const otpToken = requireString(params?.otpToken, 'otpToken', 'apply');
+      const consentVersion = requireString(params.consentVersion, 'consentVersion', 'apply');
+      const step = progress('apply', params.onProgress);
+      return lock(() => enroll('apply', async (csr) => ({ csr, otpToken, consentVersion }), step, params.signal), params.signal);
+    },
+
+    async renew(params) {
+      const otpToken = requireString(params?.otpToken, 'otpToken', 'renew');
+      const step = progress('renew', params.onProgress);
+      return lock(async () => {
+        await currentPolicy(params.signal);
+        const now = clock();
+        const stored = await storedCredentials();
+        const candidates = stored
+          .filter((c) => params.serialNumber === undefined || c.serialNumber === params.serialNumber)
+          .map((c) => ({ stored: c, local: judge(c, now) }))
+          .filter((c) => c.local.renewable);
+        const current = candidates.sort((a, b) => b.local.certificate.notAfter.getTime() - a.local.certificate.notAfter.getTime())[0];
+        if (!current) {
+          throw new CertCenterError('NO_VALID_CREDENTIAL', 'renew: no stored certificate of this computer is in its renewal window');
+        }
+        return enroll(
+          'renew',
+          async (csr, csrDer) => {
+            step('signing-proof');
+            const proof = await signCms(csrDer, { privateKey: current.stored.privateKey, certificate: current.local.certificate }, { detached: true });
+            return { csr, otpToken, proof: toBase64(proof) };
+          },
+          step,
+          params.signal,
+          current.stored.serialNumber,
+        );
+      }, params.signal);
+    },
+
+    async revoke(params) {
+      const otpToken = requireString(params?.otpToken, 'otpToken', 'revoke');
+      const serialNumber = requireString(params.serialNumber, 'serialNumber', 'revoke');
+      const result = await api.revoke(serialNumber, { otpToken, ...(params.reason ? { reason: params.reason } : {}) }, params.signal ? { signal: params.signal } : {});
+      // The local credential stays: the check page shows it invalid (revoked) and offers removal.
+      changed('revoked', serialNumber);
+      return result;
+    },
+
+    async exportBackup(params) {
+      const serialNumber = requireString(params?.serialNumber, 'serialNumber', 'exportBackup');
+      if (typeof params.password !== 'string') throw new CertCenterError('INVALID_ARGUMENT', 'exportBackup: password is required');
+      assertBackupPassword(params.password, params.confirmPassword);
+      const stored = await getStore().getCredential(serialNumber);
+      if (!stored) throw new CertCenterError('NO_VALID_CREDENTIAL', 'exportBackup: this computer stores no certificate with that serial number');
+      if (!stored.privateKey.extractable) {
+        throw new CertCenterError('KEY_NOT_EXTRACTABLE', 'exportBackup: this certificate was stored as not exportable');
+      }
+      const fileName = params.fileName?.trim() || backupFileName(stored.idNumber);
+      if (/[\\/:*?"<>|\u0000-\u001f]/.test(fileName) || fileName.length > 200) {
+        throw new CertCenterError('INVALID_ARGUMENT', 'exportBackup: the file name has characters a file name cannot hold');
+      }
+      const exportParams: ExportPkcs12Params = {
+        privateKey: stored.privateKey,
+        certificate: stored.certificate,
+        chain: stored.chain,
+        password: params.password,
+        friendlyName: stored.friendlyName ?? stored.idNumber,
+        compatibility: params.compatibility ?? 'modern',
+        ...(options.pkcs12Iterations === undefined ? {} : { iterations: options.pkcs12Iterations }),
+        ...(params.signal ? { signal: params.signal } : {}),
+      };
+      const bytes = await getRunner().exportPkcs12(exportParams);
+      return { fileName: /\.(pfx|p12)$/i.test(fileName) ? fileName : `${fileName}.pfx`, bytes };
+    },
+
+    async importBackup(data, password, o = {}) {
+      if (!isBytesLike(data)) throw new CertCenterError('INVALID_ARGUMENT', 'importBackup: the file must be bytes');
+      if (typeof password !== 'string') throw new CertCenterError('INVALID_ARGUMENT', 'importBackup: password is required');
+      const imported = await getRunner().importPkcs12(toBytes(data).slice(), password, { extractable: exportable, ...(o.signal ? { signal: o.signal } : {}) });
+      const { certificate } = imported;
+      const now = clock();
+      if (certificate.notAfter.getTime() < now.getTime()) {
+        throw new CertCenterError('CERT_EXPIRED', 'importBackup: the certificate in the file has expired');
+      }
+      let status: string;
+      try {
+        status = (await api.certificateStatus(certificate.serialNumber, o)).status;
+      } catch (error) {
+        if (isCertCenterError(error) && error.code === 'NOT_FOUND') {
+          throw new CertCenterError('CERT_NOT_YOURS', 'importBackup: the certificate in the file was not issued to this customer', { cause: error });
+        }
+        throw error;
+      }
+      if (status === 'revoked') throw new CertCenterError('CERT_REVOKED', 'importBackup: the certificate in the file has been revoked');
+      if (status === 'unknown') throw new CertCenterError('CERT_NOT_YOURS', 'importBackup: the server does not know the certificate in the file');
+      const credential: StoredCredential = {
+        serialNumber: certificate.serialNumber,
+        idNumber: certificate.commonName,
+        privateKey: imported.privateKey,
+        certificate: certificate.der,
+        chain: imported.chain.map((c) => c.der),
+        origin: 'imported',
+        storedAt: now.toISOString(),
+        ...(imported.friendlyName === undefined ? {} : { friendlyName: imported.friendlyName }),
+      };
+      await getStore().putCredential(credential);
+      changed('imported', credential.serialNumber);
+      return judge(credential, now);
+    },
+
+    async remove(serialNumber) {
+      requireString(serialNumber, 'serialNumber', 'remove');
+      const existed = await getStore().getCredential(serialNumber);
+      await getStore().deleteCredential(serialNumber);
+      if (existed) changed('removed', serialNumber);
+    },
+
+    async credentials() {
+      const now = clock();
+      return (await storedCredentials()).map((c) => judge(c, now));
+    },
+
+    async check(o = {}) {
+      await currentPolicy(o.signal);
+      const stored = await storedCredentials();
+      const revoked = await revokedOnServer(stored.map((c) => c.serialNumber), o.signal);
+      const now = clock();
+      const rows: CheckRow[] = [];
+      for (const c of stored) {
+        const keyMismatch = !(await keyMatchesCertificate(c.privateKey, parseCertificate(c.certificate)));
+        const local = judge(c, now, { revoked: revoked.get(c.serialNumber) === true, keyMismatch });
+        rows.push({
+          serialNumber: c.serialNumber,
+          status: local.status,
+          ...(local.reason ? { reason: local.reason } : {}),
+          action: local.status === 'valid' ? 'export' : 'remove',
+          credential: local,
+        });
+      }
+      if (!rows.some((r) => r.status === 'valid')) rows.push({ serialNumber: null, status: 'none', action: 'import' });
+      return rows;
+    },
+
+    async sign(data, o = {}) {
+      if (!isBytesLike(data)) throw new CertCenterError('INVALID_ARGUMENT', 'sign: data must be bytes');
+      const now = clock();
+      const stored = await storedCredentials();
+      const usable = stored
+        .filter((c) => o.serialNumber === undefined || c.serialNumber === o.serialNumber)
+        .map((c) => ({ stored: c, local: judge(c, now) }))
+        .filter((c) => c.local.status === 'valid')
+        .sort((a, b) => b.local.certificate.notAfter.getTime() - a.local.certificate.notAfter.getTime());
+      const chosen = usable[0];
+      if (!chosen) throw new CertCenterError('NO_VALID_CREDENTIAL', 'sign: this computer stores no valid certificate');
+      return signCms(data, { privateKey: chosen.stored.privateKey, certificate: chosen.local.certificate, chain: chosen.local.chain }, {
+        detached: o.detached ?? true,
+        signingTime: now,
+        ...(o.signal ? { signal: o.signal } : {}),
+      });
+    },
+
+    async resume(o = {}) {
+      const waiting = await getStore().listPending();
+      if (waiting.length === 0) return [];
+      const step = progress('resume');
+      return lock(async () => {
+        const completed: LocalCredential[] = [];
+        // Re-read inside the lock: another tab may have finished some meanwhile.
+        const pending = (await getStore().listPending()).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+        for (const p of pending) {
+          try {
+            completed.push(await send(p, step, o.signal));
+          } catch (error) {
+            if (isCertCenterError(error) && error.code === 'ABORTED') throw error;
+            // Left for a later resume (transient) or dropped (refused); either way, go on.
+          }
+        }
+        return completed;
+      }, o.signal);
+    },
+
+    environment(o = {}) {
+      return checkEnvironment({ serverTime: () => api.serverTime(o), now: clock, ...(o.signal ? { signal: o.signal } : {}) });
+    },
+
+    close() {
+      for (const timer of otpTimers) clearTimeout(timer);
+      otpTimers.clear();
+      runner?.close();
+      runner = undefined;
+      channel?.close();
+      channel = undefined;
+    },
+  };
+  return center;
+}
+
+function randomId(): string {
+  return crypto.randomUUID();
+}
+

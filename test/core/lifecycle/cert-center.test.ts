@@ -1,0 +1,46 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { setupServer } from 'msw/node';
+import { createMockBackend, type MockBackend } from '../../../mocks';
+import { createCertCenter } from '../../../src/core';
+import { createMemoryStore } from '../../../src/core/store';
+import type { CertStore } from '../../../src/core/store/cert-store';
+import { registerJourney } from './journey';
+
+const baseUrl = 'http://broker.test/api/cert-center/v1';
+let backend: MockBackend;
+let store: CertStore;
+const bodies: string[] = [];
+const server = setupServer();
+
+beforeAll(() => {
+  server.listen({ onUnhandledFrame: 'error' } as never);
+  server.events.on('request:start', async ({ request }) => {
+    if (request.method === 'POST') bodies.push(await request.clone().text());
+  });
+});
+afterAll(() => server.close());
+beforeEach(async () => {
+  backend = createMockBackend({ now: new Date('2026-03-01T00:00:00Z'), scenario: 'new-customer' });
+  await backend.ready;
+  server.resetHandlers(...backend.handlers);
+  store = createMemoryStore();
+  bodies.length = 0;
+});
+afterEach(() => server.resetHandlers());
+
+describe('createCertCenter in Node (memory store, msw/node)', () => {
+  registerJourney({
+    backend: () => backend,
+    store: (same) => (same ? store : (store = createMemoryStore())),
+    baseUrl,
+    requestBodies: () => bodies,
+  });
+
+  it('has no side effects when created: nothing is sent or opened', async () => {
+    let calls = 0;
+    const center = createCertCenter({ baseUrl, fetch: (...args) => (calls++, fetch(...args)) });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(calls).toBe(0);
+    center.close();
+  });
+});
