@@ -1,23 +1,38 @@
-// ESM + declarations for each public entry into dist/.
+// ESM + declarations for each public entry into dist/ (the browser bundle: scripts/build-browser.mjs).
 import esbuild from 'rollup-plugin-esbuild';
 import dts from 'rollup-plugin-dts';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
+import { readFile } from 'node:fs/promises';
 
 const entries = {
   index: 'src/core/index.ts',
   components: 'src/components/index.ts',
   mocks: 'mocks/index.ts',
+  'mocks-node': 'mocks/node.ts',
+  'mocks-browser': 'mocks/browser.ts',
 };
+// The PKCS#12 worker is loaded by URL from the runner, so it is an entry of its own.
+const workerEntry = 'src/core/env/pkcs12-worker.ts';
 
-const pkg = JSON.parse(await (await import('node:fs/promises')).readFile(new URL('./package.json', import.meta.url), 'utf8'));
-const external = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {}), 'msw', 'msw/browser', 'msw/node'];
+const pkg = JSON.parse(await readFile(new URL('./package.json', import.meta.url), 'utf8'));
+const external = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {}), 'msw'];
 const isExternal = (id) => external.some((name) => id === name || id.startsWith(`${name}/`)) || id.startsWith('node:');
+
+/** The runner names its worker `./pkcs12-worker.ts` (what Vite serves); in dist/ it is `.js`. */
+const workerUrl = () => ({
+  name: 'worker-url',
+  renderChunk(code) {
+    return /["']\.\/pkcs12-worker\.ts["']/.test(code) ? { code: code.replace(/(["'])\.\/pkcs12-worker\.ts\1/g, '$1./pkcs12-worker.js$1'), map: null } : null;
+  },
+});
+
+const ts = (options = {}) => esbuild({ target: 'es2022', tsconfig: 'tsconfig.json', ...options });
 
 export default [
   {
-    input: entries,
+    input: { ...entries, 'src/core/env/pkcs12-worker': workerEntry },
     external: isExternal,
-    plugins: [nodeResolve({ extensions: ['.ts', '.js'] }), esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' })],
+    plugins: [nodeResolve({ extensions: ['.ts', '.js'] }), ts(), workerUrl()],
     output: { dir: 'dist', format: 'esm', preserveModules: true, preserveModulesRoot: '.', entryFileNames: '[name].js', sourcemap: true },
   },
   {
