@@ -782,7 +782,10 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
     const result = await run;
     save();
     if (fault?.kind === 'commit-then-drop') return HttpResponse.error();
-    return toResponse(result);
+    const response = toResponse(result);
+    // The server's clock, as a real server sends it: the computer check measures skew with it.
+    response.headers.set('Date', clock.now().toUTCString());
+    return response;
   }
 
   const handlers = createHandlers(baseUrl, dispatch);
