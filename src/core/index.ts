@@ -46,6 +46,7 @@ export type {
   RevokeParams,
   ExportBackupParams,
   SignOptions,
+  StorageReport,
 } from './lifecycle/cert-center';
 export type {
   LocalCredential,

@@ -124,11 +124,25 @@ export interface CertCenter {
   resume(options?: { signal?: AbortSignal }): Promise<LocalCredential[]>;
   /** The computer check (電腦檢測). */
   environment(options?: { signal?: AbortSignal }): Promise<EnvironmentReport>;
+  /**
+   * Whether the browser keeps the store under storage pressure (asked after the first
+   * certificate is stored), and how much the origin uses.
+   */
+  storage(): Promise<StorageReport>;
   announcements(options?: { signal?: AbortSignal }): Promise<AnnouncementsResponse>;
   /** `store-changed` (also from other tabs), `progress`, `otp-expired`. */
   readonly events: EventTarget;
   /** Stops timers, the worker and the tab channel; the store stays as it is. */
   close(): void;
+}
+
+/** What {@link CertCenter.storage} tells. */
+export interface StorageReport {
+  /** Whether `navigator.storage.persist()` was granted: the browser will not evict the key. */
+  persisted: boolean;
+  supported: boolean;
+  usage?: number;
+  quota?: number;
 }
 
 /** Codes after which the request may have reached the server, or may be sent again later. */
@@ -171,7 +185,13 @@ export function createCertCenter(options: CertCenterOptions = {}): CertCenter {
     }
     return channel;
   };
+  let persistence: Promise<unknown> | undefined;
+  /** Asks once, after a credential is stored, that the browser not evict the store. */
+  const askPersistence = () => {
+    persistence ??= getStore().persist().catch(() => undefined);
+  };
   const changed = (kind: string, serialNumber?: string) => {
+    if (kind === 'applied' || kind === 'renewed' || kind === 'imported') askPersistence();
     const detail = { kind, ...(serialNumber === undefined ? {} : { serialNumber }) };
     events.dispatchEvent(new CustomEvent('store-changed', { detail }));
     getChannel().post({ type: 'store-changed', kind, ...(serialNumber === undefined ? {} : { serialNumber }) });
@@ -554,6 +574,17 @@ export function createCertCenter(options: CertCenterOptions = {}): CertCenter {
         }
         return completed;
       }, o.signal);
+    },
+
+    async storage() {
+      const s = getStore();
+      const [persisted, estimate] = await Promise.all([s.persist(), s.estimate()]);
+      return {
+        persisted: persisted.persisted,
+        supported: persisted.supported,
+        ...(estimate.usage === undefined ? {} : { usage: estimate.usage }),
+        ...(estimate.quota === undefined ? {} : { quota: estimate.quota }),
+      };
     },
 
     environment(o = {}) {

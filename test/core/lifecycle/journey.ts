@@ -63,6 +63,8 @@ export function registerJourney(ctx: JourneyContext): void {
     expect(overview.server.map((s) => s.serialNumber)).toEqual([credential.serialNumber]);
     expect(overview.local.map((l) => [l.serialNumber, l.status])).toEqual([[credential.serialNumber, 'valid']]);
     expect(overview.canApply).toBe(false);
+    const storage = await c.storage();
+    expect(typeof storage.persisted).toBe('boolean');
 
     // Back up (匯出): the password rule first, then a file OpenSSL opens with the chain inside.
     await expect(c.exportBackup({ serialNumber: credential.serialNumber, password: 'ab1' })).rejects.toMatchObject({ code: 'PASSWORD_POLICY' });
@@ -168,6 +170,35 @@ export function registerJourney(ctx: JourneyContext): void {
     });
   }
 
+  // Faults before the certificate request: nothing is at stake yet, the error is clear and a
+  // second try goes through (the client retries what is safe on its own).
+  const earlySteps = [
+    { step: 'sending the code', method: 'POST', path: '/otp' },
+    { step: 'checking the code', method: 'POST', path: /\/verification$/ },
+    { step: 'reading the consent', method: 'GET', path: '/consent' },
+  ] as const;
+  for (const { step, method, path } of earlySteps) {
+    for (const kind of faults) {
+      it(`survives ${kind} while ${step}: a clear error or a retry, then one certificate`, async () => {
+        const backend = ctx.backend();
+        const c = center();
+        for (let i = 0; i < 3; i++) backend.faults.next(kind, { method, path });
+        const first = await applied(c).then(
+          (credential) => ({ credential }),
+          (error: unknown) => ({ error }),
+        );
+        if ('error' in first) {
+          expect(first.error).toMatchObject({ isCertCenterError: true, code: expect.stringMatching(/NETWORK|SERVER|INTERNAL|OTP_EXPIRED|OTP_INVALID/) });
+          backend.faults.clear();
+          await applied(c);
+        }
+        expect(backend.issuedCount()).toBe(1);
+        expect(await c.credentials()).toHaveLength(1);
+        c.close();
+      });
+    }
+  }
+
   it('recovers an apply whose tab closed while the request was in flight', async () => {
     const backend = ctx.backend();
     const first = center();
@@ -175,8 +206,13 @@ export function registerJourney(ctx: JourneyContext): void {
     const token = await otpToken(first, 'apply');
     const tab = new AbortController();
     backend.faults.next('latency', { method: 'POST', path: '/certificates', latencyMs: 300 });
-    const pending = first.apply({ otpToken: token, consentVersion: consent.version, signal: tab.signal });
-    setTimeout(() => tab.abort(), 50);
+    // The tab closes once the request is on its way (the server is slow to answer).
+    const pending = first.apply({
+      otpToken: token,
+      consentVersion: consent.version,
+      signal: tab.signal,
+      onProgress: (step) => step === 'sending-request' && setTimeout(() => tab.abort(), 30),
+    });
     await expect(pending).rejects.toMatchObject({ code: 'ABORTED' });
     first.close();
     const reloaded = center({}, true);
