@@ -6,14 +6,18 @@ import { mkdirSync } from 'node:fs';
 
 mkdirSync('.bench', { recursive: true });
 await build({
-  entryPoints: ['bench/crypto.bench.ts'],
+  entryPoints: ['bench/crypto.bench.ts', 'bench/lifecycle.bench.ts'],
   bundle: true,
   platform: 'node',
   format: 'esm',
   target: 'node22',
-  outfile: '.bench/crypto.bench.mjs',
+  packages: 'external',
+  outdir: '.bench',
+  outExtension: { '.js': '.mjs' },
   banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
   logLevel: 'warning',
 });
-const run = spawnSync(process.execPath, ['.bench/crypto.bench.mjs', ...process.argv.slice(2)], { stdio: 'inherit' });
-process.exit(run.status ?? 1);
+for (const name of ['crypto', 'lifecycle']) {
+  const run = spawnSync(process.execPath, [`.bench/${name}.bench.mjs`, ...process.argv.slice(2)], { stdio: 'inherit' });
+  if (run.status !== 0) process.exit(run.status ?? 1);
+}
