@@ -2,6 +2,8 @@
 // BER in (files from any tool: indefinite lengths, constructed strings), DER out. The reader
 // is bounded (depth, size) so hostile input fails fast with a TypeError the caller wraps.
 
+import { concatBytes } from './bytes';
+
 export interface Asn1Node {
   /** 0 universal, 1 application, 2 context-specific, 3 private. */
   cls: number;
@@ -138,15 +140,7 @@ export function stringContents(node: Asn1Node, what: string): Uint8Array {
     }
   };
   walk(node, 0);
-  let length = 0;
-  for (const p of parts) length += p.length;
-  const out = new Uint8Array(length);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  return concatBytes(...parts);
 }
 
 /** A non-negative INTEGER that fits a safe JS number, read from its raw bytes. */
@@ -212,22 +206,10 @@ export function tlv(identifier: number, contents: Uint8Array): Uint8Array<ArrayB
   return out;
 }
 
-function join(parts: Uint8Array[]): Uint8Array {
-  let length = 0;
-  for (const p of parts) length += p.length;
-  const out = new Uint8Array(length);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
-
 export const der = {
-  sequence: (...items: Uint8Array[]) => tlv(0x30, join(items)),
+  sequence: (...items: Uint8Array[]) => tlv(0x30, concatBytes(...items)),
   /** SET OF in DER order (elements sorted by their encodings, X.690 §11.6). */
-  setOf: (...items: Uint8Array[]) => tlv(0x31, join([...items].sort(compareBytes))),
+  setOf: (...items: Uint8Array[]) => tlv(0x31, concatBytes(...[...items].sort(compareBytes))),
   octetString: (bytes: Uint8Array) => tlv(0x04, bytes),
   null: () => tlv(0x05, new Uint8Array(0)),
   integer(value: number): Uint8Array<ArrayBuffer> {

@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createApiClient } from '../../../src/core/api';
-import { isCertCenterError, type CertCenterError } from '../../../src/core/errors';
 import { baseUrl, bodies, json, networkError, scriptedFetch } from './fake-fetch';
-
-async function rejection(promise: Promise<unknown>): Promise<CertCenterError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(isCertCenterError(error)).toBe(true);
-    return error as CertCenterError;
-  }
-  throw new Error('expected a rejection');
-}
+import { rejection } from '../../support/rejection';
 
 describe('authentication', () => {
   it('sends the Bearer token from getAccessToken, asked again on every call', async () => {

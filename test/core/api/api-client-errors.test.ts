@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createApiClient } from '../../../src/core/api';
-import { isCertCenterError, type CertCenterError } from '../../../src/core/errors';
+import { type CertCenterError } from '../../../src/core/errors';
 import { baseUrl, bodies, csr, json, networkError, otpToken, problem, scriptedFetch, type Step } from './fake-fetch';
-
-async function rejection(promise: Promise<unknown>): Promise<CertCenterError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(isCertCenterError(error)).toBe(true);
-    return error as CertCenterError;
-  }
-  throw new Error('expected a rejection');
-}
+import { rejection } from '../../support/rejection';
 
 function client(steps: Step[], options: Parameters<typeof createApiClient>[0] = {}) {
   const fake = scriptedFetch(...steps);

@@ -5,20 +5,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createMockBackend } from '../../../mocks';
 import { setupMockWorker } from '../../../mocks/browser';
 import { createApiClient, type ApiClient } from '../../../src/core/api';
-import { isCertCenterError, type CertCenterError } from '../../../src/core/errors';
+import { rejection } from '../../support/rejection';
 
 const backend = createMockBackend({ scenario: 'new-customer', now: new Date('2026-11-25T08:00:00Z') });
 const worker = setupMockWorker(backend);
-
-async function rejection(promise: Promise<unknown>): Promise<CertCenterError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(isCertCenterError(error)).toBe(true);
-    return error as CertCenterError;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('against the mock CA behind the service worker (public/mockServiceWorker.js)', () => {
   beforeAll(async () => {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createMockBackend } from '../../../mocks';
 import { createApiClient, type ApiClient } from '../../../src/core/api';
 import { signCms } from '../../../src/core/crypto/cms';
-import { isCertCenterError, type CertCenterError } from '../../../src/core/errors';
+import { rejection } from '../../support/rejection';
 
 const baseUrl = 'http://localhost/api/cert-center/v1';
 const backend = createMockBackend({ scenario: 'new-customer', now: new Date('2026-11-25T08:00:00Z') });
@@ -18,16 +18,6 @@ beforeEach(async () => {
   backend.faults.clear();
 });
 afterAll(() => server.close());
-
-async function rejection(promise: Promise<unknown>): Promise<CertCenterError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(isCertCenterError(error)).toBe(true);
-    return error as CertCenterError;
-  }
-  throw new Error('expected a rejection');
-}
 
 function customer() {
   const first = backend.customers[0];

@@ -3,23 +3,13 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient } from '../../../src/core/api';
-import { isCertCenterError, type CertCenterError } from '../../../src/core/errors';
 import { baseUrl, bodies } from './fake-fetch';
+import { rejection } from '../../support/rejection';
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
-
-async function rejection(promise: Promise<unknown>): Promise<CertCenterError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(isCertCenterError(error)).toBe(true);
-    return error as CertCenterError;
-  }
-  throw new Error('expected a rejection');
-}
 
 const api = () => createApiClient({ baseUrl, getAccessToken: () => 'token-abc', retry: { backoffMs: 1 } });
 

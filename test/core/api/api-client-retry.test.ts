@@ -1,17 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createApiClient } from '../../../src/core/api';
-import { isCertCenterError, type CertCenterError } from '../../../src/core/errors';
+import { type CertCenterError } from '../../../src/core/errors';
 import { baseUrl, bodies, csr, json, networkError, otpToken, problem, scriptedFetch, type Step } from './fake-fetch';
-
-async function rejection(promise: Promise<unknown>): Promise<CertCenterError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(isCertCenterError(error)).toBe(true);
-    return error as CertCenterError;
-  }
-  throw new Error('expected a rejection');
-}
+import { rejection } from '../../support/rejection';
 
 /** Quick retries for the tests that do not measure the waits. */
 function client(steps: Step[], options: Parameters<typeof createApiClient>[0] = {}) {

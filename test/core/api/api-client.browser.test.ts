@@ -1,18 +1,8 @@
 // The client in Chromium: the page's fetch, Request and AbortSignal, and the relative default base.
 import { describe, expect, it } from 'vitest';
 import { createApiClient } from '../../../src/core/api';
-import { isCertCenterError, type CertCenterError } from '../../../src/core/errors';
 import { bodies, csr, json, otpToken, problem, scriptedFetch } from './fake-fetch';
-
-async function rejection(promise: Promise<unknown>): Promise<CertCenterError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(isCertCenterError(error)).toBe(true);
-    return error as CertCenterError;
-  }
-  throw new Error('expected a rejection');
-}
+import { rejection } from '../../support/rejection';
 
 describe('in the browser', () => {
   it('resolves the default base /api/cert-center/v1 against the page', async () => {
