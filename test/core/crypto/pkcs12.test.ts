@@ -8,6 +8,9 @@ import { der } from '../../../src/core/crypto/der';
 import { exportPkcs12 } from '../../../src/core/crypto/pkcs12/pkcs12-export';
 import { importPkcs12, maxPkcs12Bytes } from '../../../src/core/crypto/pkcs12/pkcs12-import';
 import { oids } from '../../../src/core/crypto/pkcs12/oids';
+import { encodePbes2Algorithm, pbes2Encrypt, pbes2Key } from '../../../src/core/crypto/pkcs12/pbes2';
+import { bmpPassword, pkcs12Kdf } from '../../../src/core/crypto/pkcs12/pkcs12-kdf';
+import { hmac } from '../../../src/core/crypto/pkcs12/hmac';
 import { openssl, opensslOk } from '../../support/openssl';
 import { createTestCa, type TestCa } from '../../support/test-ca';
 
@@ -178,6 +181,28 @@ describe('importPkcs12', () => {
     await expect(importPkcs12(id.certificate.der, 'abcd1234')).rejects.toMatchObject({ code: 'PFX_MALFORMED' });
     await expect(importPkcs12(utf8('hello, this is not a pfx file at all'), 'x')).rejects.toMatchObject({ code: 'PFX_MALFORMED' });
     await expect(importPkcs12(new Uint8Array(maxPkcs12Bytes + 1), 'x')).rejects.toMatchObject({ code: 'PFX_TOO_LARGE' });
+  });
+
+  it('reads PBES2 files whose writer fed PBKDF2 the UTF-16 password instead of UTF-8', async () => {
+    const id = await identity('ECDSA-P256');
+    const password = 'pässwörd1';
+    const bmp = bmpPassword(password);
+    const pkcs8 = new Uint8Array(await crypto.subtle.exportKey('pkcs8', id.keyPair.privateKey));
+    const params = { prf: 'SHA-256' as const, salt: new Uint8Array(16).fill(7), iterations: 2048, cipher: 'AES-256-CBC' as const, iv: new Uint8Array(16).fill(9) };
+    const encrypted = await pbes2Encrypt(params, await pbes2Key(params, bmp.subarray(0, bmp.length - 2)), pkcs8);
+    const keyBag = der.sequence(der.oid(oids.pkcs8ShroudedKeyBag), der.explicit(0, der.sequence(encodePbes2Algorithm(params), der.octetString(encrypted))));
+    const certBag = der.sequence(der.oid(oids.certBag), der.explicit(0, der.sequence(der.oid(oids.x509Certificate), der.explicit(0, der.octetString(id.certificate.der)))));
+    const authSafe = der.sequence(der.sequence(der.oid(oids.data), der.explicit(0, der.octetString(der.sequence(keyBag, certBag)))));
+    const macSalt = new Uint8Array(8).fill(3);
+    const mac = hmac('SHA-256', pkcs12Kdf({ hash: 'SHA-256', password: bmp, salt: macSalt, id: 3, iterations: 2048, length: 32 }), authSafe);
+    const pfx = der.sequence(
+      der.integer(3),
+      der.sequence(der.oid(oids.data), der.explicit(0, der.octetString(authSafe))),
+      der.sequence(der.sequence(der.algorithm(oids.sha256, null), der.octetString(mac)), der.octetString(macSalt), der.integer(2048)),
+    );
+    const imported = await importPkcs12(pfx, password);
+    await expectWorkingKey(imported.privateKey, imported.certificate);
+    await expect(importPkcs12(pfx, 'other')).rejects.toMatchObject({ code: 'PFX_BAD_PASSWORD' });
   });
 
   it('refuses a file whose MAC iteration count is above the limit before deriving anything', async () => {

@@ -79,13 +79,17 @@ export function encodePbes2Algorithm(p: Pbes2Params): Uint8Array {
   );
 }
 
-/** Derives the cipher key: native PBKDF2, started at once so callers can overlap other work. */
-export async function pbes2Key(p: Pbes2Params, password: string): Promise<Uint8Array> {
+/**
+ * Derives the cipher key: native PBKDF2, started at once so callers can overlap other work.
+ * The password is UTF-8 (RFC 8018, OpenSSL, Windows); bytes may be given for the other
+ * encodings some writers used.
+ */
+export async function pbes2Key(p: Pbes2Params, password: string | Uint8Array): Promise<Uint8Array> {
   const [, info] = cipherInfo(p.cipher);
-  const secret = utf8(password);
+  const secret = typeof password === 'string' ? utf8(password) : password;
   if (p.prf !== 'SHA-224') {
     try {
-      const material = await crypto.subtle.importKey('raw', secret, 'PBKDF2', false, ['deriveBits']);
+      const material = await crypto.subtle.importKey('raw', toArrayBuffer(secret), 'PBKDF2', false, ['deriveBits']);
       const bits = await crypto.subtle.deriveBits(
         { name: 'PBKDF2', hash: p.prf, salt: toArrayBuffer(p.salt), iterations: p.iterations },
         material,

@@ -131,7 +131,19 @@ async function open(bytes: Uint8Array, password: string, options: ImportPkcs12Op
   }
   signal?.throwIfAborted();
 
-  const decrypted = await Promise.all(parts.map(async (part, i) => decryptPart(part, await derivations[i]!, secret)));
+  const decrypted = await Promise.all(
+    parts.map(async (part, i) => {
+      const derivation = await derivations[i]!;
+      try {
+        return await decryptPart(part, derivation, secret);
+      } catch (error) {
+        // The MAC proved the password right, yet PBES2 did not decrypt: the writer fed PBKDF2
+        // another encoding of it (UTF-16 as for the MAC, seen in some older writers).
+        if (integrity !== 'mac' || derivation.kind !== 'pbes2' || !isCertCenterError(error) || error.code !== 'PFX_BAD_PASSWORD') throw error;
+        return decryptWithOtherEncodings(part, derivation.params, password, error);
+      }
+    }),
+  );
   const bags = plainBags.filter((b) => b.encrypted === undefined);
   try {
     for (const [i, plain] of decrypted.entries()) {
@@ -199,6 +211,18 @@ function startDerivation(part: EncryptedPart, password: string): Promise<Derivat
 async function decryptPart(part: EncryptedPart, derivation: Derivation, secret: Uint8Array): Promise<Uint8Array> {
   if (derivation.kind === 'pbes2') return pbes2Decrypt(derivation.params, derivation.key, part.data);
   return pkcs12PbeDecrypt({ oid: derivation.oid, password: secret, salt: derivation.salt, iterations: derivation.iterations, data: part.data });
+}
+
+async function decryptWithOtherEncodings(part: EncryptedPart, params: Pbes2Params, password: string, first: CertCenterError): Promise<Uint8Array> {
+  const bmp = bmpPassword(password);
+  for (const secret of [bmp.subarray(0, bmp.length - 2), bmp]) {
+    try {
+      return await pbes2Decrypt(params, await pbes2Key(params, secret), part.data);
+    } catch {
+      // try the next encoding
+    }
+  }
+  throw first;
 }
 
 function readSafeContents(bytes: Uint8Array, bags: Bag[], depth: number): void {
