@@ -52,12 +52,12 @@ export function createMemoryStore(): CertStore {
       open('deletePending');
       pending.delete(pendingIdArgument(id, 'deletePending'));
     },
-    async completeEnrollment(pendingId: string, credential: StoredCredential, options: CompleteEnrollmentOptions = {}) {
+    async completeEnrollment(pendingId: string, credential: StoredCredential, options?: CompleteEnrollmentOptions) {
       open('completeEnrollment');
       // Check everything before changing anything: all of it lands or none does.
       const id = pendingIdArgument(pendingId, 'completeEnrollment');
       const record = credentialToWrite(credential, 'completeEnrollment');
-      const replace = options.replace === undefined ? undefined : serialArgument(options.replace, 'completeEnrollment');
+      const replace = options?.replace === undefined ? undefined : serialArgument(options.replace, 'completeEnrollment');
       if (!pending.has(id)) {
         throw new CertCenterError('INVALID_ARGUMENT', 'completeEnrollment: no such pending enrollment; nothing was written');
       }

@@ -54,7 +54,8 @@ function checkDer(value: unknown, field: string): Uint8Array {
   if (bytes.length < 2 || bytes[0] !== 0x30 || bytes.length > maxCertificateBytes) {
     fail(field, 'must be a DER certificate (a SEQUENCE, at most 64 KiB)');
   }
-  return bytes.slice();
+  // A fresh plain Uint8Array: Buffer#slice (Node) would return a view sharing the caller's memory.
+  return new Uint8Array(bytes);
 }
 
 function checkOptionalString(value: unknown, field: string, pattern: RegExp, rule: string): string | undefined {

@@ -3,41 +3,71 @@
 import { CertCenterError } from '../errors';
 
 export interface LockOptions {
+  /** Gives up waiting for the lock (`ABORTED`); once `work` runs it is not interrupted. */
   signal?: AbortSignal;
+  /**
+   * The Web Locks manager; default `navigator.locks`. `null` keeps the lock within this realm
+   * (what happens where the platform has no Web Locks).
+   */
+  locks?: LockManager | null;
 }
 
 const localQueues = new Map<string, Promise<unknown>>();
 
+const aborted = (name: string, cause?: unknown) =>
+  new CertCenterError('ABORTED', `waiting for ${name} was aborted`, cause === undefined ? undefined : { cause });
+
 /**
  * Runs `work` holding the lock `name`: across tabs with Web Locks where the browser has them,
- * within this realm otherwise (Node, old browsers). The lock is released when `work` settles,
- * or by the browser when the tab closes.
+ * within this realm otherwise (Node without Web Locks, old browsers). The lock is released when
+ * `work` settles, or by the browser when the tab closes.
  */
 export async function withLock<T>(name: string, work: () => Promise<T>, options: LockOptions = {}): Promise<T> {
-  const locks = (globalThis as { navigator?: { locks?: LockManager } }).navigator?.locks;
-  if (options.signal?.aborted) throw new CertCenterError('ABORTED', `waiting for ${name} was aborted`);
+  const { signal } = options;
+  const locks = options.locks === undefined ? (globalThis as { navigator?: { locks?: LockManager } }).navigator?.locks : options.locks;
+  if (signal?.aborted) throw aborted(name);
   if (locks?.request) {
+    let started = false;
     try {
-      return await locks.request(name, options.signal ? { signal: options.signal } : {}, () => work());
+      return await locks.request(name, signal ? { signal } : {}, () => {
+        started = true;
+        return work();
+      });
     } catch (error) {
-      if ((error as { name?: string } | null)?.name === 'AbortError' && options.signal?.aborted) {
-        throw new CertCenterError('ABORTED', `waiting for ${name} was aborted`, { cause: error });
-      }
+      // The browser rejects with the signal's reason, which may be anything the caller chose.
+      if (!started && signal?.aborted) throw aborted(name, error);
       throw error;
     }
   }
   const previous = localQueues.get(name) ?? Promise.resolve();
   let release!: () => void;
   const mine = new Promise<void>((resolve) => (release = resolve));
+  // The next caller waits for the previous one and then for this one, so giving up early
+  // (releasing `mine` at once) still keeps it behind the previous holder.
   const tail = previous.then(() => mine);
   localQueues.set(name, tail);
+  let onAbort: (() => void) | undefined;
   try {
-    await previous;
-    if (options.signal?.aborted) throw new CertCenterError('ABORTED', `waiting for ${name} was aborted`);
+    if (signal) {
+      await Promise.race([
+        previous,
+        new Promise<never>((_, reject) => {
+          onAbort = () => reject(aborted(name));
+          signal.addEventListener('abort', onAbort, { once: true });
+        }),
+      ]);
+    } else {
+      await previous;
+    }
     return await work();
   } finally {
+    if (onAbort) signal?.removeEventListener('abort', onAbort);
     release();
-    if (localQueues.get(name) === tail) localQueues.delete(name);
+    if (localQueues.get(name) === tail) {
+      void tail.then(() => {
+        if (localQueues.get(name) === tail) localQueues.delete(name);
+      });
+    }
   }
 }
 
