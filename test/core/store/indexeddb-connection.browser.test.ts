@@ -83,6 +83,45 @@ describe('the IndexedDB store and other tabs', () => {
     expect((await store.listCredentials()).map((c) => c.serialNumber)).toEqual(['0B']);
   });
 
+  /** The global factory, remembering every connection it opened. */
+  function recordingFactory() {
+    const connections: IDBDatabase[] = [];
+    const factory = {
+      open(name: string, version?: number) {
+        const req = indexedDB.open(name, version);
+        req.addEventListener('success', () => connections.push(req.result));
+        return req;
+      },
+    } as unknown as IDBFactory;
+    return { factory, connections };
+  }
+
+  it('a call that meets its connection just closed by a versionchange opens again and succeeds', async () => {
+    const name = uniqueName();
+    const { factory, connections } = recordingFactory();
+    const store = make({ name, indexedDB: factory });
+    await store.putCredential(credential(await ecKeyPair()));
+    const reading = store.listCredentials();
+    // Arrives after the call took the connection and before it started its transaction.
+    connections[0]!.dispatchEvent(new Event('versionchange'));
+    expect((await reading).map((c) => c.serialNumber)).toEqual(['0A1B2C']);
+    expect(connections).toHaveLength(2);
+  });
+
+  it('a late close or versionchange of an old connection leaves the newer connection in use', async () => {
+    const name = uniqueName();
+    const { factory, connections } = recordingFactory();
+    const store = make({ name, indexedDB: factory });
+    await store.listCredentials();
+    connections[0]!.dispatchEvent(new Event('versionchange'));
+    await store.putCredential(credential(await ecKeyPair()));
+    expect(connections).toHaveLength(2);
+    connections[0]!.dispatchEvent(new Event('close'));
+    connections[0]!.dispatchEvent(new Event('versionchange'));
+    expect((await store.listCredentials()).map((c) => c.serialNumber)).toEqual(['0A1B2C']);
+    expect(connections).toHaveLength(2);
+  });
+
   it('fails with STORAGE after blockedTimeoutMs when another tab holds an older version open and will not let go', async () => {
     const name = uniqueName();
     const keys = await ecKeyPair();
