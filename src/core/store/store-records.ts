@@ -29,8 +29,19 @@ export function isSerialNumber(value: unknown): value is string {
 }
 
 function isCryptoKey(value: unknown): value is CryptoKey {
-  // toStringTag works across realms (iframes, workers) and in Node, where instanceof may not.
-  return Object.prototype.toString.call(value) === '[object CryptoKey]';
+  // toStringTag works across realms (iframes, workers) and in Node, where instanceof may not;
+  // but any object can claim it, so the platform's own `type` getter, which checks that it was
+  // given a real key (from any realm), has the last word where there is one.
+  if (Object.prototype.toString.call(value) !== '[object CryptoKey]') return false;
+  const Key = (globalThis as { CryptoKey?: { prototype: object } }).CryptoKey;
+  const typeOf = Key && Object.getOwnPropertyDescriptor(Key.prototype, 'type')?.get;
+  if (!typeOf) return true;
+  try {
+    typeOf.call(value);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function checkKey(value: unknown, field: string, type: KeyType): CryptoKey {

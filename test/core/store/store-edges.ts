@@ -68,6 +68,7 @@ export function registerStoreEdgeCases(label: string, makeStore: () => CertStore
 
     const refusedCredentials: [string, (c: StoredCredential) => unknown][] = [
       ['a private key as an ArrayBuffer', (c) => ({ ...c, privateKey: new ArrayBuffer(32) })],
+      ['an object that only claims to be a CryptoKey', (c) => ({ ...c, privateKey: { [Symbol.toStringTag]: 'CryptoKey', type: 'private', extractable: true, algorithm: { name: 'ECDSA' }, usages: ['sign'] } })],
       ['a private key as a JWK object', (c) => ({ ...c, privateKey: { kty: 'EC', crv: 'P-256', d: 'AAAA', x: 'AA', y: 'AA' } })],
       ['a public key as raw bytes', (c) => ({ ...c, publicKey: new Uint8Array(65) })],
       ['a serial number with separators', (c) => ({ ...c, serialNumber: '0A:1B:2C' })],
