@@ -34,9 +34,11 @@ export async function withLock<T>(name: string, work: () => Promise<T>, options:
         return work();
       });
     } catch (error) {
+      if (started) throw error;
       // The browser rejects with the signal's reason, which may be anything the caller chose.
-      if (!started && signal?.aborted) throw aborted(name, error);
-      throw error;
+      if (signal?.aborted) throw aborted(name, error);
+      // The lock manager itself refused (a sandboxed frame's opaque origin, a reserved name):
+      // the lock holds within this realm instead, as where there are no Web Locks.
     }
   }
   const previous = localQueues.get(name) ?? Promise.resolve();

@@ -76,6 +76,21 @@ describe('withLock in Node', () => {
     expect(events).toEqual(['holder start', 'holder end', 'later']);
   });
 
+  it('falls back to the in-realm queue when the lock manager refuses (a sandboxed frame), and still runs callers one at a time', async () => {
+    const refusing = { request: () => Promise.reject(new DOMException('opaque origin', 'SecurityError')) } as unknown as LockManager;
+    const name = unique('lock');
+    const events: string[] = [];
+    const caller = (label: string) =>
+      withLock(name, async () => {
+        events.push(`${label} start`);
+        await tick(10);
+        events.push(`${label} end`);
+        return label;
+      }, { locks: refusing });
+    expect(await Promise.all([caller('a'), caller('b')])).toEqual(['a', 'b']);
+    expect(events).toEqual(['a start', 'a end', 'b start', 'b end']);
+  });
+
   it('in the in-realm queue, runs three callers one after another in the order they came', async () => {
     const name = unique('lock');
     const events: string[] = [];
