@@ -28,7 +28,7 @@ export { createApiClient, defaultBaseUrl } from './api/api-client';
 export { checkEnvironment, environmentCheckIds, parseBrowser } from './env';
 
 // Store
-export { createMemoryStore, createIndexedDbStore } from './store';
+export { createMemoryStore, createIndexedDbStore, observeStore, createStoreChannel, withLock } from './store';
 
 export type {
   CertCenterErrorCode,
@@ -104,4 +104,17 @@ export type {
   CheckEnvironmentOptions,
   BrowserInfo,
 } from './env';
-export type { CertStore, StoredCredential, PendingEnrollment, CredentialOrigin, PersistResult } from './store/cert-store';
+export type {
+  CertStore,
+  StoredCredential,
+  PendingEnrollment,
+  CredentialOrigin,
+  EnrollmentKind,
+  CompleteEnrollmentOptions,
+  PersistResult,
+  StorageEstimateResult,
+  IndexedDbStoreOptions,
+  LockOptions,
+  StoreChangedMessage,
+  StoreChannel,
+} from './store';

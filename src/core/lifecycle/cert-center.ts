@@ -16,7 +16,7 @@ import { assertBackupPassword } from '../policy/backup-password';
 import { certificateStatus, isUsableStatus } from '../policy/certificate-status';
 import { renewalState, renewalWindow } from '../policy/renewal-window';
 import type { CertStore, PendingEnrollment, StoredCredential } from '../store/cert-store';
-import { createDefaultStore, createStoreChannel, withLock, type StoreChannel } from '../store';
+import { createDefaultStore, createStoreChannel, observeStore, withLock, type StoreChannel } from '../store';
 import type { BackupFile, CheckRow, InvalidReason, LocalCredential, OtpSent, Overview, ProgressEventDetail, ProgressStep } from './types';
 
 export interface CertCenterOptions {
@@ -176,7 +176,9 @@ export function createCertCenter(options: CertCenterOptions = {}): CertCenter {
   let channel: StoreChannel | undefined;
   let policy: CertificatePolicy | undefined;
 
-  const getStore = (): CertStore => (store ??= createDefaultStore({ name }));
+  let observed: CertStore | undefined;
+  // Every change that lands in the store is announced to the other tabs of the origin.
+  const getStore = (): CertStore => (observed ??= observeStore((store ??= createDefaultStore({ name })), getChannel()));
   const getRunner = () => (runner ??= createPkcs12Runner({ worker: options.worker ?? true }));
   const getChannel = (): StoreChannel => {
     if (!channel) {
@@ -190,11 +192,12 @@ export function createCertCenter(options: CertCenterOptions = {}): CertCenter {
   const askPersistence = () => {
     persistence ??= getStore().persist().catch(() => undefined);
   };
+  /** Tells this tab (the store tells the others); a revocation changes no record, so it is posted here. */
   const changed = (kind: string, serialNumber?: string) => {
     if (kind === 'applied' || kind === 'renewed' || kind === 'imported') askPersistence();
     const detail = { kind, ...(serialNumber === undefined ? {} : { serialNumber }) };
     events.dispatchEvent(new CustomEvent('store-changed', { detail }));
-    getChannel().post({ type: 'store-changed', kind, ...(serialNumber === undefined ? {} : { serialNumber }) });
+    if (kind === 'revoked') getChannel().post({ type: 'store-changed', ...detail });
   };
   const progress = (operation: ProgressEventDetail['operation'], onProgress?: (step: ProgressStep) => void) => (step: ProgressStep) => {
     onProgress?.(step);
