@@ -16,7 +16,8 @@ const worker = setupWorker(...backend.handlers);
 await worker.start({ quiet: true, serviceWorker: { url: '/mockServiceWorker.js' } });
 
 const customer = backend.customers[0]!;
-const center = createCertCenter({ getAccessToken: () => customer.token });
+// The center reads the mock's clock, so "time travel" below moves both sides together.
+const center = createCertCenter({ getAccessToken: () => customer.token, clock: () => backend.clock.now() });
 
 const $ = <T extends HTMLElement = HTMLElement>(selector: string) => document.querySelector<T>(selector)!;
 const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
@@ -237,6 +238,13 @@ $('#env-go').addEventListener('click', () =>
   }),
 );
 
+const showClock = () => ($('#clock').textContent = `mock clock: ${day(backend.clock.now())}`);
+$('#advance').addEventListener('click', async () => {
+  backend.clock.advance(335 * 86_400_000);
+  showClock();
+  await refresh();
+});
+
 $('#reset').addEventListener('click', async () => {
   await backend.reset();
   for (const c of await center.credentials()) await center.remove(c.serialNumber);
@@ -245,4 +253,5 @@ $('#reset').addEventListener('click', async () => {
 
 center.events.addEventListener('store-changed', () => void refresh());
 await center.resume();
+showClock();
 await refresh();

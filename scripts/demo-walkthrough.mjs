@@ -40,6 +40,32 @@ await page.click('#env-go');
 await page.waitForSelector('#env table', { timeout: 30_000 });
 await page.screenshot({ path: `${out}/3-backup-check-sign.png`, fullPage: true });
 
-process.stdout.write(`downloaded ${file.suggestedFilename()}\n`);
+// Import the backup just saved, then renew in the window and revoke.
+const saved = `${out}/${file.suggestedFilename()}`;
+await file.saveAs(saved);
+await page.setInputFiles('#import-file', saved);
+await page.fill('#import-password', 'abcd1234');
+await page.click('#import-go');
+await page.waitForSelector('#import-status.ok');
+
+await page.click('#advance');
+await page.click('#otp-renew');
+await page.waitForFunction(() => document.querySelector('#inbox .body')?.textContent?.includes('renew'));
+await page.fill('#otp-code', (await page.textContent('#inbox strong')).trim());
+await page.click('#otp-confirm');
+await page.waitForFunction(() => document.querySelector('#otp-status')?.textContent?.includes('更新成功'), null, { timeout: 30_000 });
+await page.screenshot({ path: `${out}/4-renewed.png`, fullPage: true });
+
+page.on('dialog', (dialog) => dialog.accept());
+await page.click('#otp-revoke');
+await page.waitForFunction(() => document.querySelector('#inbox .body')?.textContent?.includes('revoke'));
+await page.fill('#revoke-code', (await page.textContent('#inbox strong')).trim());
+await page.click('#revoke-go');
+await page.waitForSelector('#revoke-status.ok');
+await page.click('#check-go');
+await page.waitForFunction(() => document.querySelector('#check .body')?.textContent?.includes('查無您有效憑證'));
+await page.screenshot({ path: `${out}/5-revoked.png`, fullPage: true });
+
+process.stdout.write(`downloaded ${file.suggestedFilename()}, imported, renewed, revoked\n`);
 if (errors.length) process.stdout.write(`page errors:\n${errors.join('\n')}\n`);
 await browser.close();
