@@ -183,7 +183,10 @@ export function createCertCenter(options: CertCenterOptions = {}): CertCenter {
   const getChannel = (): StoreChannel => {
     if (!channel) {
       channel = createStoreChannel(name);
-      channel.subscribe((message) => events.dispatchEvent(new CustomEvent('store-changed', { detail: message })));
+      channel.subscribe((message) => {
+        if (message.kind === 'revoked' && message.serialNumber) learnRevoked(message.serialNumber, true);
+        events.dispatchEvent(new CustomEvent('store-changed', { detail: message }));
+      });
     }
     return channel;
   };
@@ -215,13 +218,21 @@ export function createCertCenter(options: CertCenterOptions = {}): CertCenter {
     return policy;
   }
 
-  /** Judges a stored credential at `now`; `revoked` when the server said so. */
-  function judge(stored: StoredCredential, now: Date, extra: { revoked?: boolean; keyMismatch?: boolean } = {}): LocalCredential {
+  /** Serial numbers this center has seen revoked (by itself, the server's lists, other tabs). */
+  const knownRevoked = new Set<string>();
+  const learnRevoked = (serialNumber: string, revoked: boolean | undefined) => {
+    if (revoked === true) knownRevoked.add(serialNumber);
+    else if (revoked === false) knownRevoked.delete(serialNumber);
+  };
+
+  /** Judges a stored credential at `now`; revoked when the server said so, now or before. */
+  function judge(stored: StoredCredential, now: Date, extra: { keyMismatch?: boolean } = {}): LocalCredential {
+    const revoked = knownRevoked.has(stored.serialNumber);
     const certificate = parseCertificate(stored.certificate);
     const chain = stored.chain.map((c) => parseCertificate(c));
     const renewBeforeDays = policy?.renewBeforeDays ?? 30;
     const renewAfterDays = policy?.renewAfterDays ?? 30;
-    const status = certificateStatus({ notBefore: certificate.notBefore, notAfter: certificate.notAfter, revoked: extra.revoked === true, now, renewBeforeDays });
+    const status = certificateStatus({ notBefore: certificate.notBefore, notAfter: certificate.notAfter, revoked, now, renewBeforeDays });
     const renewal = renewalWindow({ notAfter: certificate.notAfter, renewBeforeDays, renewAfterDays });
     let reason: InvalidReason | undefined;
     if (status === 'revoked') reason = 'revoked';
@@ -231,7 +242,7 @@ export function createCertCenter(options: CertCenterOptions = {}): CertCenter {
     else if (status === 'not-yet-valid') reason = 'not-yet-valid';
     const renewable =
       reason === undefined || reason === 'expired'
-        ? renewalState({ notAfter: certificate.notAfter, notBefore: certificate.notBefore, renewBeforeDays, renewAfterDays, now, revoked: extra.revoked === true }).state === 'open'
+        ? renewalState({ notAfter: certificate.notAfter, notBefore: certificate.notBefore, renewBeforeDays, renewAfterDays, now, revoked }).state === 'open'
         : false;
     return {
       serialNumber: stored.serialNumber,
@@ -369,11 +380,11 @@ export function createCertCenter(options: CertCenterOptions = {}): CertCenter {
     async overview(o = {}) {
       const [response, stored] = await Promise.all([api.certificates(o), storedCredentials()]);
       policy = response.policy;
-      const revoked = new Map(response.items.map((item) => [item.serialNumber, item.status === 'revoked']));
+      for (const item of response.items) learnRevoked(item.serialNumber, item.status === 'revoked');
       const now = clock();
       const server = response.items.filter((c) => c.device.kind === 'pc');
       const otherDevices = response.items.filter((c) => c.device.kind !== 'pc');
-      const local = stored.map((c) => judge(c, now, { revoked: revoked.get(c.serialNumber) === true }));
+      const local = stored.map((c) => judge(c, now));
       const canApply = !server.some((c) => c.status !== 'revoked' && new Date(c.renewUntil).getTime() >= now.getTime());
       return { server, local, otherDevices, policy: response.policy, canApply };
     },
@@ -442,6 +453,7 @@ export function createCertCenter(options: CertCenterOptions = {}): CertCenter {
       const serialNumber = requireString(params.serialNumber, 'serialNumber', 'revoke');
       const result = await api.revoke(serialNumber, { otpToken, ...(params.reason ? { reason: params.reason } : {}) }, params.signal ? { signal: params.signal } : {});
       // The local credential stays: the check page shows it invalid (revoked) and offers removal.
+      learnRevoked(serialNumber, true);
       changed('revoked', serialNumber);
       return result;
     },
@@ -523,12 +535,12 @@ export function createCertCenter(options: CertCenterOptions = {}): CertCenter {
     async check(o = {}) {
       await currentPolicy(o.signal);
       const stored = await storedCredentials();
-      const revoked = await revokedOnServer(stored.map((c) => c.serialNumber), o.signal);
+      for (const [serial, revoked] of await revokedOnServer(stored.map((c) => c.serialNumber), o.signal)) learnRevoked(serial, revoked);
       const now = clock();
       const rows: CheckRow[] = [];
       for (const c of stored) {
         const keyMismatch = !(await keyMatchesCertificate(c.privateKey, parseCertificate(c.certificate)));
-        const local = judge(c, now, { revoked: revoked.get(c.serialNumber) === true, keyMismatch });
+        const local = judge(c, now, { keyMismatch });
         rows.push({
           serialNumber: c.serialNumber,
           status: local.status,
@@ -551,7 +563,12 @@ export function createCertCenter(options: CertCenterOptions = {}): CertCenter {
         .filter((c) => c.local.status === 'valid')
         .sort((a, b) => b.local.certificate.notAfter.getTime() - a.local.certificate.notAfter.getTime());
       const chosen = usable[0];
-      if (!chosen) throw new CertCenterError('NO_VALID_CREDENTIAL', 'sign: this computer stores no valid certificate');
+      if (!chosen) {
+        const revoked = stored.some((c) => (o.serialNumber === undefined || c.serialNumber === o.serialNumber) && knownRevoked.has(c.serialNumber));
+        throw revoked
+          ? new CertCenterError('CERT_REVOKED', 'sign: the stored certificate has been revoked')
+          : new CertCenterError('NO_VALID_CREDENTIAL', 'sign: this computer stores no valid certificate');
+      }
       return signCms(data, { privateKey: chosen.stored.privateKey, certificate: chosen.local.certificate, chain: chosen.local.chain }, {
         detached: o.detached ?? true,
         signingTime: now,

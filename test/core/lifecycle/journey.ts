@@ -118,7 +118,8 @@ export function registerJourney(ctx: JourneyContext): void {
     const rows = await c.check();
     expect(rows[0]).toMatchObject({ serialNumber: renewed.serialNumber, status: 'invalid', reason: 'revoked', action: 'remove' });
     expect(rows[1]).toEqual({ serialNumber: null, status: 'none', action: 'import' });
-    await expect(c.sign(order)).resolves.toBeInstanceOf(Uint8Array); // sign judges locally; the check page tells the truth
+    await expect(c.sign(order)).rejects.toMatchObject({ code: 'CERT_REVOKED' });
+    expect((await c.credentials())[0]).toMatchObject({ status: 'invalid', reason: 'revoked' });
     c.close();
 
     // Nothing secret ever left the browser: no password and no private key in any request.
