@@ -31,6 +31,13 @@ describe('layers', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('keeps src/core off pkijs and asn1js: X.509, PKCS#10 and CMS run on its own DER code', () => {
+    const offenders = files('src/core').flatMap((f) =>
+      imports(f).filter((i) => /^(pkijs|asn1js|@peculiar\/)/.test(i)).map((i) => `${f}: ${i}`),
+    );
+    expect(offenders).toEqual([]);
+  });
+
   it('lets only src/core/store and src/core/env touch browser APIs', () => {
     const browserApis = /\b(window|document|indexedDB|localStorage|sessionStorage|navigator|BroadcastChannel|Worker|IDB[A-Z]\w*)\b/;
     const offenders = files('src/core')

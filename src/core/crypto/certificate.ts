@@ -1,8 +1,10 @@
-import * as asn1js from 'asn1js';
-import { Certificate, type RelativeDistinguishedNames } from 'pkijs';
 import { CertCenterError, guardSync } from '../errors';
 import { isBytesLike, parsePemBlocks, toBytes, toHex, toPem, type BytesLike } from './bytes';
+import { type Asn1Node, Tag, explicit, expectTag, octetString, oid, parseBer, sequence, smallInteger } from './der';
 import { digest } from './pkcs12/hash';
+import { algorithmOids, readAlgorithm } from './x509-algorithm';
+import { formatName, nameOids, readName, type NameAttribute } from './x509-name';
+import { readTime } from './x509-time';
 
 /** What the center needs to know of an X.509 certificate; a plain, structured-cloneable object. */
 export interface CertificateInfo {
@@ -30,16 +32,111 @@ export type CertificateInput = CertificateInfo | string | BytesLike;
 
 const maxCertificateBytes = 64 * 1024;
 
-const attributeNames: Record<string, string> = {
-  '2.5.4.3': 'CN',
-  '2.5.4.5': 'serialNumber',
-  '2.5.4.6': 'C',
-  '2.5.4.7': 'L',
-  '2.5.4.8': 'ST',
-  '2.5.4.10': 'O',
-  '2.5.4.11': 'OU',
-  '1.2.840.113549.1.9.1': 'E',
-};
+const basicConstraintsOid = '2.5.29.19';
+const subjectKeyIdentifierOid = '2.5.29.14';
+
+/** The fields of an X.509 certificate the core reads (RFC 5280 §4.1), as views into its DER. */
+export interface CertificateFields {
+  der: Uint8Array<ArrayBuffer>;
+  /** The serialNumber INTEGER, whole encoding and contents. */
+  serial: Asn1Node;
+  /** The issuer Name, whole encoding (CMS issuerAndSerialNumber compares it byte for byte). */
+  issuerDer: Uint8Array;
+  issuer: NameAttribute[];
+  subject: NameAttribute[];
+  notBefore: Date;
+  notAfter: Date;
+  spki: Asn1Node;
+  isCa: boolean;
+  /** The subjectKeyIdentifier extension's key ID, where there is one. */
+  subjectKeyId?: Uint8Array;
+}
+
+/**
+ * Reads the structure of one DER (or BER) certificate. Throws `TypeError` for anything that is
+ * not one; the key algorithm is not checked here.
+ */
+export function readCertificate(der: Uint8Array<ArrayBuffer>): CertificateFields {
+  const outer = sequence(parseBer(der), 'Certificate', 3);
+  if (outer.length !== 3) throw new TypeError('Certificate with extra fields');
+  readAlgorithm(outer[1], 'signatureAlgorithm');
+  expectTag(outer[2], Tag.BIT_STRING, 'signatureValue (BIT STRING)');
+  const tbs = sequence(outer[0], 'tbsCertificate', 6);
+  let i = 0;
+  if (tbs[0]!.cls === 2 && tbs[0]!.tag === 0) {
+    const version = smallInteger(explicit(tbs[i++], 0, 'version'), 'version');
+    if (version > 2) throw new TypeError(`unknown certificate version ${version + 1}`);
+  }
+  const serial = expectTag(tbs[i++], Tag.INTEGER, 'serialNumber (INTEGER)');
+  if (serial.constructed || serial.value.length === 0) throw new TypeError('serialNumber: empty INTEGER');
+  readAlgorithm(tbs[i++], 'signature');
+  const issuerNode = tbs[i++];
+  const issuer = readName(issuerNode, 'issuer');
+  const validity = sequence(tbs[i++], 'validity', 2);
+  if (validity.length !== 2) throw new TypeError('validity with extra fields');
+  const subject = readName(tbs[i++], 'subject');
+  const spki = tbs[i++]!;
+  const spkiFields = sequence(spki, 'subjectPublicKeyInfo', 2);
+  if (spkiFields.length !== 2) throw new TypeError('subjectPublicKeyInfo with extra fields');
+  readAlgorithm(spkiFields[0], 'subjectPublicKeyInfo algorithm');
+  expectTag(spkiFields[1], Tag.BIT_STRING, 'subjectPublicKey (BIT STRING)');
+  // issuerUniqueID [1] and subjectUniqueID [2] are skipped; extensions are [3] EXPLICIT.
+  if (tbs[i]?.cls === 2 && tbs[i]!.tag === 1) i++;
+  if (tbs[i]?.cls === 2 && tbs[i]!.tag === 2) i++;
+  let isCa = false;
+  let subjectKeyId: Uint8Array | undefined;
+  if (tbs[i]?.cls === 2 && tbs[i]!.tag === 3) {
+    const seen = new Set<string>();
+    for (const extension of sequence(explicit(tbs[i++], 3, 'extensions'), 'extensions', 1)) {
+      const fields = sequence(extension, 'extension', 2);
+      if (fields.length > 3) throw new TypeError('extension with extra fields');
+      const id = oid(fields[0], 'extnID');
+      if (seen.has(id)) throw new TypeError(`extension ${id} appears twice`); // RFC 5280 §4.2
+      seen.add(id);
+      if (fields.length === 3) expectTag(fields[1], Tag.BOOLEAN, 'critical (BOOLEAN)');
+      const value = octetString(fields[fields.length - 1], 'extnValue');
+      if (id === basicConstraintsOid) isCa = readBasicConstraintsCa(value);
+      if (id === subjectKeyIdentifierOid) subjectKeyId = readKeyIdentifier(value);
+    }
+  }
+  if (i !== tbs.length) throw new TypeError('tbsCertificate with unknown fields');
+  return {
+    der,
+    serial,
+    issuerDer: issuerNode!.raw,
+    issuer,
+    subject,
+    notBefore: readTime(validity[0], 'notBefore'),
+    notAfter: readTime(validity[1], 'notAfter'),
+    spki,
+    isCa,
+    ...(subjectKeyId ? { subjectKeyId } : {}),
+  };
+}
+
+/** The key ID of a subjectKeyIdentifier; a malformed one only matters to CMS, which falls back to the key hash. */
+function readKeyIdentifier(value: Uint8Array): Uint8Array | undefined {
+  try {
+    return octetString(parseBer(value), 'subjectKeyIdentifier');
+  } catch {
+    return undefined;
+  }
+}
+
+/** `BasicConstraints ::= SEQUENCE { cA BOOLEAN DEFAULT FALSE, pathLenConstraint INTEGER OPTIONAL }`. */
+function readBasicConstraintsCa(value: Uint8Array): boolean {
+  const fields = sequence(parseBer(value), 'basicConstraints');
+  if (fields.length > 2) throw new TypeError('basicConstraints with extra fields');
+  const first = fields[0];
+  if (first?.cls === 0 && first.tag === Tag.BOOLEAN) {
+    if (first.constructed || first.value.length !== 1) throw new TypeError('basicConstraints cA: malformed BOOLEAN');
+    if (fields[1]) smallInteger(fields[1], 'pathLenConstraint');
+    return first.value[0] !== 0;
+  }
+  if (fields.length > 1) throw new TypeError('basicConstraints: malformed');
+  if (first) smallInteger(first, 'pathLenConstraint');
+  return false;
+}
 
 /**
  * Parses one X.509 certificate from PEM or DER.
@@ -47,7 +144,7 @@ const attributeNames: Record<string, string> = {
  */
 export function parseCertificate(input: string | BytesLike): CertificateInfo {
   return guardSync('CERT_MALFORMED', 'parseCertificate: not a well-formed X.509 certificate', () => {
-    let der: Uint8Array;
+    let der: Uint8Array<ArrayBuffer>;
     if (typeof input === 'string') {
       const block = parsePemBlocks(input).find((b) => b.label === 'CERTIFICATE');
       if (!block) throw new CertCenterError('CERT_MALFORMED', 'parseCertificate: no CERTIFICATE block in the PEM text');
@@ -60,28 +157,25 @@ export function parseCertificate(input: string | BytesLike): CertificateInfo {
     if (der.length === 0 || der.length > maxCertificateBytes) {
       throw new CertCenterError('CERT_MALFORMED', `parseCertificate: ${der.length} bytes is not a certificate size`);
     }
-    const asn = asn1js.fromBER(der);
-    if (asn.offset === -1 || asn.offset !== der.length) throw new TypeError('bad DER');
-    const cert = new Certificate({ schema: asn.result });
-    const algorithmId = cert.subjectPublicKeyInfo.algorithm.algorithmId;
-    const keyAlgorithm = algorithmId === '1.2.840.113549.1.1.1' ? 'RSA' : algorithmId === '1.2.840.10045.2.1' ? 'ECDSA' : undefined;
-    if (!keyAlgorithm) throw new CertCenterError('UNSUPPORTED_ALGORITHM', `parseCertificate: key algorithm ${algorithmId} is not supported`);
-    const basicConstraints = cert.extensions?.find((e) => e.extnID === '2.5.29.19');
-    const isCa = Boolean((basicConstraints?.parsedValue as { cA?: boolean } | undefined)?.cA);
-    const commonName = cert.subject.typesAndValues.find((t) => t.type === '2.5.4.3')?.value.valueBlock.value;
+    const cert = readCertificate(der);
+    const algorithmId = readAlgorithm(cert.spki.children[0], 'subjectPublicKeyInfo algorithm').oid;
+    const keyAlgorithm = algorithmId === algorithmOids.rsaEncryption ? 'RSA' : algorithmId === algorithmOids.ecPublicKey ? 'ECDSA' : undefined;
+    if (!keyAlgorithm) {
+      throw new CertCenterError('UNSUPPORTED_ALGORITHM', `parseCertificate: key algorithm ${algorithmId} is not supported`);
+    }
     return {
       der,
       pem: toPem(der, 'CERTIFICATE'),
-      serialNumber: serialHex(cert.serialNumber.valueBlock.valueHexView),
+      serialNumber: serialHex(cert.serial.value),
       subject: formatName(cert.subject),
       issuer: formatName(cert.issuer),
-      commonName: typeof commonName === 'string' ? commonName : '',
-      notBefore: cert.notBefore.value,
-      notAfter: cert.notAfter.value,
+      commonName: cert.subject.find((a) => a.type === nameOids.commonName)?.text ?? '',
+      notBefore: cert.notBefore,
+      notAfter: cert.notAfter,
       fingerprintSha256: toHex(digest('SHA-256', der)),
       keyAlgorithm,
-      subjectPublicKeyInfo: new Uint8Array(cert.subjectPublicKeyInfo.toSchema().toBER(false)),
-      isCa,
+      subjectPublicKeyInfo: cert.spki.raw.slice(),
+      isCa: cert.isCa,
     };
   });
 }
@@ -99,16 +193,6 @@ export function serialHex(bytes: Uint8Array): string {
   let i = 0;
   while (i < bytes.length - 1 && bytes[i] === 0) i++;
   return toHex(bytes.subarray(i));
-}
-
-function formatName(name: RelativeDistinguishedNames): string {
-  return name.typesAndValues
-    .map((t) => {
-      const value = t.value.valueBlock.value;
-      const text = typeof value === 'string' ? value : toHex(new Uint8Array(t.value.valueBeforeDecodeView));
-      return `${attributeNames[t.type] ?? t.type}=${text.replace(/([,+"\\<>;])/g, '\\$1')}`;
-    })
-    .join(', ');
 }
 
 /**

@@ -1,8 +1,8 @@
-import * as asn1js from 'asn1js';
-import { AttributeTypeAndValue, CertificationRequest } from 'pkijs';
 import { CertCenterError, guard } from '../errors';
-import { toPem } from './bytes';
-import { cryptoEngine } from './engine';
+import { concatBytes, toPem, utf8 } from './bytes';
+import { der, tlv } from './der';
+import { signingAlgorithm } from './x509-algorithm';
+import { nameOids, writeName } from './x509-name';
 
 /** The subject a customer asks for; the CA takes the real one from the authenticated customer. */
 export interface CsrSubject {
@@ -30,20 +30,27 @@ export async function createCsr(params: CreateCsrParams, options: { signal?: Abo
   if (typeof commonName !== 'string' || commonName.trim() === '' || commonName.length > 64) {
     throw new CertCenterError('INVALID_ARGUMENT', 'createCsr: subject.commonName must be 1–64 characters');
   }
-  if (subject.email !== undefined && !/^[^\s@]+@[^\s@]+$/.test(subject.email)) {
+  // emailAddress is an IA5String (PKCS #9): ASCII only, like serialNumber's PrintableString.
+  if (subject.email !== undefined && (typeof subject.email !== 'string' || !/^[^\s@]+@[^\s@]+$/.test(subject.email) || !/^[\x21-\x7e]*$/.test(subject.email))) {
     throw new CertCenterError('INVALID_ARGUMENT', 'createCsr: subject.email is not an e-mail address');
   }
+  if (subject.serialNumber && (typeof subject.serialNumber !== 'string' || subject.serialNumber.length > 64 || !printable.test(subject.serialNumber))) {
+    throw new CertCenterError('INVALID_ARGUMENT', 'createCsr: subject.serialNumber must be up to 64 PrintableString characters');
+  }
   return guard('UNSUPPORTED_ALGORITHM', 'createCsr: could not sign the request with this key', async () => {
-    const engine = cryptoEngine();
-    const csr = new CertificationRequest();
-    const add = (type: string, value: asn1js.BaseStringBlock) =>
-      csr.subject.typesAndValues.push(new AttributeTypeAndValue({ type, value }));
-    add('2.5.4.3', printable.test(commonName) ? new asn1js.PrintableString({ value: commonName }) : new asn1js.Utf8String({ value: commonName }));
-    if (subject.serialNumber) add('2.5.4.5', new asn1js.PrintableString({ value: subject.serialNumber }));
-    if (subject.email) add('1.2.840.113549.1.9.1', new asn1js.IA5String({ value: subject.email }));
-    await csr.subjectPublicKeyInfo.importKey(keyPair.publicKey, engine);
+    const algorithm = signingAlgorithm(keyPair.privateKey);
+    const ascii = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0));
+    const subjectName = writeName([
+      [nameOids.commonName, printable.test(commonName) ? tlv(0x13, ascii(commonName)) : tlv(0x0c, utf8(commonName))],
+      ...(subject.serialNumber ? [[nameOids.serialNumber, tlv(0x13, ascii(subject.serialNumber))] as const] : []),
+      ...(subject.email ? [[nameOids.emailAddress, tlv(0x16, ascii(subject.email))] as const] : []),
+    ]);
+    const spki = new Uint8Array(await crypto.subtle.exportKey('spki', keyPair.publicKey));
     options.signal?.throwIfAborted();
-    await csr.sign(keyPair.privateKey, 'SHA-256', engine);
-    return toPem(new Uint8Array(csr.toSchema(true).toBER(false)), 'CERTIFICATE REQUEST');
+    // RFC 2986 §4.1: version 0, subject, key, and the attributes [0] (none, but present).
+    const info = der.sequence(der.integer(0), subjectName, spki, tlv(0xa0, new Uint8Array(0)));
+    const signature = await algorithm.sign(info);
+    const request = der.sequence(info, algorithm.x509Signature, tlv(0x03, concatBytes(new Uint8Array([0]), signature)));
+    return toPem(request, 'CERTIFICATE REQUEST');
   });
 }
