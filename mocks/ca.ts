@@ -2,8 +2,8 @@
 // CSR checks as a real CA does them, issuance, and the renewal proof check.
 import '@abraham/reflection';
 import * as x509 from '@peculiar/x509';
-import * as asn1js from 'asn1js';
-import { Certificate, ContentInfo, CryptoEngine, SignedData } from 'pkijs';
+import { verifyCms } from '../src/core/crypto/cms.ts';
+import { explicit, parseBer, sequence } from '../src/core/crypto/der.ts';
 
 const caAlgorithm: EcKeyGenParams = { name: 'ECDSA', namedCurve: 'P-256' };
 const caSigning: EcdsaParams = { name: 'ECDSA', hash: 'SHA-256' };
@@ -157,8 +157,6 @@ export async function issueCertificate(
   return { serialNumber, pem: certificate.toString('pem') };
 }
 
-let engine: CryptoEngine | undefined;
-
 /**
  * Verifies a renewal proof: base64 of a detached CMS SignedData over `data`, checked against
  * `certificatePem` (the stored current certificate). Certificates inside the proof are
@@ -166,24 +164,19 @@ let engine: CryptoEngine | undefined;
  */
 export async function verifyProof(proofBase64: string, data: Uint8Array, certificatePem: string): Promise<boolean> {
   try {
-    engine ??= new CryptoEngine({ name: 'cert-center-mock', crypto: globalThis.crypto });
     const bytes = Uint8Array.from(atob(proofBase64), (c) => c.charCodeAt(0));
-    const asn = asn1js.fromBER(bytes);
-    if (asn.offset === -1) return false;
-    const contentInfo = new ContentInfo({ schema: asn.result });
-    if (contentInfo.contentType !== ContentInfo.SIGNED_DATA) return false;
-    const signedData = new SignedData({ schema: contentInfo.content });
-    if (signedData.signerInfos.length !== 1) return false;
-    if (signedData.encapContentInfo.eContent) return false; // detached only
-    const stored = new x509.X509Certificate(certificatePem);
-    signedData.certificates = [Certificate.fromBER(new Uint8Array(stored.rawData))];
-    const content = data.slice();
-    const result = await signedData.verify(
-      { signer: 0, data: content.buffer, checkChain: false, extendedMode: true },
-      engine,
-    );
-    return result.signatureVerified === true;
+    if (!isDetached(bytes)) return false;
+    // Against the stored certificate only, never one the proof carries.
+    await verifyCms(bytes, data, { signer: certificatePem });
+    return true;
   } catch {
     return false;
   }
+}
+
+/** Whether a CMS SignedData leaves its content out (the contract's proof is detached). */
+function isDetached(bytes: Uint8Array): boolean {
+  const [, content] = sequence(parseBer(bytes), 'ContentInfo', 2);
+  const fields = sequence(explicit(content, 0, 'SignedData content'), 'SignedData', 4);
+  return sequence(fields[2], 'EncapsulatedContentInfo', 1).length === 1;
 }
