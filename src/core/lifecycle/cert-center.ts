@@ -569,6 +569,10 @@ export function createCertCenter(options: CertCenterOptions = {}): CertCenter {
           ? new CertCenterError('CERT_REVOKED', 'sign: the stored certificate has been revoked')
           : new CertCenterError('NO_VALID_CREDENTIAL', 'sign: this computer stores no valid certificate');
       }
+      // A signature the certificate cannot verify would only be refused later by the broker.
+      if (!(await keyMatchesCertificate(chosen.stored.privateKey, chosen.local.certificate))) {
+        throw new CertCenterError('KEY_MISMATCH', 'sign: the stored key does not belong to its certificate; remove it and import a backup');
+      }
       return signCms(data, { privateKey: chosen.stored.privateKey, certificate: chosen.local.certificate, chain: chosen.local.chain }, {
         detached: o.detached ?? true,
         signingTime: now,

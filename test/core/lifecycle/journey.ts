@@ -277,4 +277,21 @@ export function registerJourney(ctx: JourneyContext): void {
     other.close();
     c.close();
   });
+
+  it('shows a stored certificate whose key is not its own as invalid (key-mismatch) and offers removal', async () => {
+    const backend = ctx.backend();
+    const store = ctx.store();
+    const c = center({ store });
+    const credential = await applied(c);
+    const stored = (await store.getCredential(credential.serialNumber))!;
+    const stranger = await crypto.subtle.generateKey({ name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' }, true, ['sign', 'verify']);
+    await store.putCredential({ ...stored, privateKey: stranger.privateKey, publicKey: stranger.publicKey });
+    const rows = await c.check();
+    expect(rows[0]).toMatchObject({ serialNumber: credential.serialNumber, status: 'invalid', reason: 'key-mismatch', action: 'remove' });
+    expect(rows[1]).toEqual({ serialNumber: null, status: 'none', action: 'import' });
+    await expect(c.exportBackup({ serialNumber: credential.serialNumber, password: 'abcd1234' })).rejects.toMatchObject({ code: 'KEY_MISMATCH' });
+    await expect(c.sign(utf8('order'))).rejects.toMatchObject({ code: 'KEY_MISMATCH' });
+    expect(backend.issuedCount()).toBe(1);
+    c.close();
+  });
 }
