@@ -5,6 +5,7 @@ import { parseCertificate, readCertificate, toCertificateInfo, type CertificateI
 import { digest } from './pkcs12/hash';
 import { digestName, readAlgorithm, signingAlgorithm, verifySignature } from './x509-algorithm';
 import { readTime, writeTime } from './x509-time';
+import { isValidDate } from '../time';
 
 const oids = {
   data: '1.2.840.113549.1.7.1',
@@ -39,7 +40,7 @@ export async function signCms(data: BytesLike, signer: CmsSigner, options: SignC
   if (!isBytesLike(data)) throw new CertCenterError('INVALID_ARGUMENT', 'signCms: data must be bytes');
   if (!signer?.privateKey) throw new CertCenterError('INVALID_ARGUMENT', 'signCms: a signer private key is needed');
   const signingTime = options.signingTime ?? new Date();
-  if (!(signingTime instanceof Date) || Number.isNaN(signingTime.getTime())) {
+  if (!isValidDate(signingTime)) {
     throw new CertCenterError('INVALID_ARGUMENT', 'signCms: signingTime must be a valid Date');
   }
   const certificate = toCertificateInfo(signer.certificate);

@@ -2,6 +2,7 @@
 // (RFC 5280 §4.1.2.5, RFC 5652 §11.3). Read strictly, so a hostile string fails with a TypeError.
 
 import { type Asn1Node, Tag, tlv } from './der';
+import { isValidDate } from '../time';
 
 const utcTime = /^(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)Z$/;
 // DER allows fractional seconds without trailing zeros (X.690 §11.7); RFC 5280 forbids them in
@@ -35,7 +36,7 @@ export function readTime(node: Asn1Node | undefined, what: string): Date {
 
 /** A DER Time for `date` (whole seconds): UTCTime inside 1950–2049, else GeneralizedTime. */
 export function writeTime(date: Date): Uint8Array<ArrayBuffer> {
-  const time = date instanceof Date ? date.getTime() : Number.NaN;
+  const time = isValidDate(date) ? date.getTime() : Number.NaN;
   if (!Number.isFinite(time)) throw new TypeError('writeTime: not a valid Date');
   const year = date.getUTCFullYear();
   if (year < 0 || year > 9999) throw new TypeError('writeTime: year outside 0000–9999');

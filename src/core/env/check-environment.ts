@@ -11,6 +11,7 @@ import { checkIndexedDb, checkPersistentStorage } from './storage-checks';
 import { checkWebLocks } from './web-locks-check';
 import { checkPbkdf2, checkSigning } from './webcrypto-checks';
 import { checkWorkers } from './workers-check';
+import { isValidDate } from '../time';
 
 export interface CheckEnvironmentOptions {
   /** The server's time, usually its HTTP `Date` header; without it the clock check is skipped. */
@@ -85,7 +86,7 @@ function untilAborted(work: Promise<EnvironmentCheck[]>, signal: AbortSignal | u
 function checkedAt(now: () => Date): Date {
   try {
     const date = now();
-    if (date instanceof Date && !Number.isNaN(date.getTime())) return date;
+    if (isValidDate(date)) return date;
   } catch {
     // A broken clock is reported by the clock-skew item; the report still needs a time.
   }

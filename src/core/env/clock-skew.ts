@@ -1,6 +1,7 @@
 import { describeError } from './environment-scope';
 import type { CheckStatus } from './environment-report';
 import type { CheckOutcome } from './run-check';
+import { isValidDate } from '../time';
 
 /** Beyond ±1 minute the 60-second one-time code may look expired on arrival: a warning. */
 export const clockSkewWarnMs = 60_000;
@@ -39,7 +40,7 @@ export async function checkClockSkew(
   }
   const after = now().getTime();
   if (server === undefined) return { status: 'skip', detail: 'no server time (cross-origin answers must list Date in Access-Control-Expose-Headers)' };
-  if (!(server instanceof Date) || Number.isNaN(server.getTime())) {
+  if (!isValidDate(server)) {
     return { status: 'fail', detail: 'the server time is not a valid date', advice: 'check-network' };
   }
   if (Number.isNaN(before) || Number.isNaN(after)) return { status: 'fail', detail: 'the local clock gave an invalid date', advice: 'fix-clock' };

@@ -12,6 +12,7 @@ import { checkEnvironment } from '../env';
 import type { EnvironmentReport } from '../env';
 import { createPkcs12Runner } from '../env/pkcs12-runner';
 import { CertCenterError, isCertCenterError, throwIfAborted, wrapError } from '../errors';
+import { isValidDate } from '../time';
 import { assertBackupPassword } from '../policy/backup-password';
 import { certificateStatus, isUsableStatus } from '../policy/certificate-status';
 import { renewalState, renewalWindow } from '../policy/renewal-window';
@@ -156,7 +157,13 @@ const transientCodes = new Set(['NETWORK', 'TIMEOUT', 'SERVER', 'INTERNAL', 'RAT
  * const { otpId } = await center.requestOtp('apply');
  */
 export function createCertCenter(options: CertCenterOptions = {}): CertCenter {
-  const clock = options.clock ?? (() => new Date());
+  const hostClock = options.clock ?? (() => new Date());
+  // A Date of this realm, whatever realm the host's clock lives in (an iframe, a test's mock).
+  const clock = (): Date => {
+    const now = hostClock();
+    if (!isValidDate(now)) throw new CertCenterError('INVALID_ARGUMENT', 'createCertCenter: clock() must return a valid Date');
+    return new Date(now.getTime());
+  };
   const name = options.name ?? 'cert-center';
   const api: ApiClient = createApiClient({
     ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),

@@ -1,4 +1,5 @@
 import { CertCenterError } from '../errors';
+import { isValidDate } from '../time';
 
 /** One day in milliseconds. Policy days are fixed 24-hour periods, not calendar days. */
 export const dayMs = 86_400_000;
@@ -10,7 +11,7 @@ export const defaultRenewAfterDays = 30;
 
 /** The time of `value` in ms; `INVALID_ARGUMENT` for anything but a valid `Date`. */
 export function timeOf(value: unknown, name: string, operation: string): number {
-  const time = value instanceof Date ? value.getTime() : Number.NaN;
+  const time = isValidDate(value) ? value.getTime() : Number.NaN;
   if (Number.isNaN(time)) throw new CertCenterError('INVALID_ARGUMENT', `${operation}: ${name} must be a valid Date`);
   return time;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { runInNewContext } from 'node:vm';
 import { certificateStatus, isUsableStatus, type CertStatus } from '../../../src/core/policy/certificate-status';
 
 // The manual's revoke screen: 2022-03-16 16:20:32 ~ 2022-03-30 23:59:59 (Taipei time).
@@ -89,5 +90,12 @@ describe('certificateStatus', () => {
 
   it('calls only valid and renewal-due usable', () => {
     expect((['valid', 'renewal-due', 'expired', 'revoked', 'not-yet-valid'] as const).filter(isUsableStatus)).toEqual(['valid', 'renewal-due']);
+  });
+
+  it('accepts dates from another realm (an iframe, a worker, a test double)', () => {
+    const foreign = runInNewContext('new Date("2022-03-20T00:00:00Z")') as Date;
+    expect(foreign instanceof Date).toBe(false);
+    expect(certificateStatus({ notBefore, notAfter, now: foreign })).toBe('renewal-due');
+    expect(() => certificateStatus({ notBefore, notAfter, now: runInNewContext('new Date(NaN)') as Date })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
   });
 });
