@@ -368,6 +368,24 @@ export function createCertCenter(options: CertCenterOptions = {}): CertCenter {
     return send(pending, step, signal);
   }
 
+  /**
+   * An interrupted enrollment of this kind is finished before a new one starts: the customer
+   * gets the certificate already asked for (perhaps already issued) instead of a second key.
+   * Returns undefined when there was none, or when it was refused for good (then dropped).
+   */
+  async function finishInterrupted(kind: 'apply' | 'renew', step: (s: ProgressStep) => void, signal?: AbortSignal): Promise<LocalCredential | undefined> {
+    const waiting = (await getStore().listPending()).filter((p) => p.kind === kind).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    for (const pending of waiting) {
+      try {
+        return await send(pending, step, signal);
+      } catch (error) {
+        // Still unreachable: say so now rather than start a second enrollment beside it.
+        if (isCertCenterError(error) && transientCodes.has(error.code)) throw error;
+      }
+    }
+    return undefined;
+  }
+
   function requireString(value: unknown, name: string, operation: string): string {
     if (typeof value !== 'string' || value.length === 0) throw new CertCenterError('INVALID_ARGUMENT', `${operation}: ${name} is required`);
     return value;
@@ -423,13 +441,20 @@ export function createCertCenter(options: CertCenterOptions = {}): CertCenter {
       const otpToken = requireString(params?.otpToken, 'otpToken', 'apply');
       const consentVersion = requireString(params.consentVersion, 'consentVersion', 'apply');
       const step = progress('apply', params.onProgress);
-      return lock(() => enroll('apply', async (csr) => ({ csr, otpToken, consentVersion }), step, params.signal), params.signal);
+      return lock(
+        async () =>
+          (await finishInterrupted('apply', step, params.signal)) ??
+          enroll('apply', async (csr) => ({ csr, otpToken, consentVersion }), step, params.signal),
+        params.signal,
+      );
     },
 
     async renew(params) {
       const otpToken = requireString(params?.otpToken, 'otpToken', 'renew');
       const step = progress('renew', params.onProgress);
       return lock(async () => {
+        const interrupted = await finishInterrupted('renew', step, params.signal);
+        if (interrupted) return interrupted;
         await currentPolicy(params.signal);
         const now = clock();
         const stored = await storedCredentials();

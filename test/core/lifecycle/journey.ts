@@ -200,6 +200,21 @@ export function registerJourney(ctx: JourneyContext): void {
     }
   }
 
+  it('finishes the interrupted apply when the customer applies again, instead of making a second key', async () => {
+    const backend = ctx.backend();
+    const c = center();
+    const consent = await c.consent();
+    const token = await otpToken(c, 'apply');
+    for (let i = 0; i < 3; i++) backend.faults.next('commit-then-drop', { method: 'POST', path: '/certificates' });
+    await expect(c.apply({ otpToken: token, consentVersion: consent.version })).rejects.toMatchObject({ code: 'NETWORK' });
+    backend.faults.clear();
+    const again = await c.apply({ otpToken: await otpToken(c, 'apply'), consentVersion: consent.version });
+    expect(backend.issuedCount()).toBe(1);
+    expect(backend.issued()[0]!.serialNumber).toBe(again.serialNumber);
+    expect(await c.resume()).toEqual([]);
+    c.close();
+  });
+
   it('recovers an apply whose tab closed while the request was in flight', async () => {
     const backend = ctx.backend();
     const first = center();
