@@ -198,21 +198,40 @@ export function serialHex(bytes: Uint8Array): string {
 /**
  * Whether `privateKey` is the private half of the certificate's public key: it signs a fresh
  * challenge that the certificate's key verifies (works for non-extractable keys too).
+ * `unknown` when the key could not sign at all: that proves nothing either way.
  */
-export async function keyMatchesCertificate(privateKey: CryptoKey, certificate: CertificateInfo): Promise<boolean> {
+export async function compareKeyToCertificate(privateKey: CryptoKey, certificate: CertificateInfo): Promise<'match' | 'mismatch' | 'unknown'> {
+  let name: string;
+  let publicKey: CryptoKey;
+  let params: AlgorithmIdentifier | EcdsaParams;
   try {
-    const name = privateKey.algorithm.name;
-    if ((name === 'ECDSA') !== (certificate.keyAlgorithm === 'ECDSA')) return false;
+    name = privateKey.algorithm.name;
+    if ((name === 'ECDSA') !== (certificate.keyAlgorithm === 'ECDSA')) return 'mismatch';
     const importParams: RsaHashedImportParams | EcKeyImportParams =
       name === 'ECDSA'
         ? { name, namedCurve: (privateKey.algorithm as EcKeyAlgorithm).namedCurve }
         : { name, hash: (privateKey.algorithm as RsaHashedKeyAlgorithm).hash };
-    const publicKey = await crypto.subtle.importKey('spki', toBytes(certificate.subjectPublicKeyInfo), importParams, false, ['verify']);
-    const challenge = crypto.getRandomValues(new Uint8Array(32));
-    const params = name === 'ECDSA' ? { name, hash: 'SHA-256' } : { name };
-    const signature = await crypto.subtle.sign(params, privateKey, challenge);
-    return await crypto.subtle.verify(params, publicKey, signature, challenge);
+    // A certificate key of another curve or kind does not import with the private key's parameters.
+    publicKey = await crypto.subtle.importKey('spki', toBytes(certificate.subjectPublicKeyInfo), importParams, false, ['verify']);
+    params = name === 'ECDSA' ? { name, hash: 'SHA-256' } : { name };
   } catch {
-    return false;
+    return 'mismatch';
   }
+  let signature: ArrayBuffer;
+  const challenge = crypto.getRandomValues(new Uint8Array(32));
+  try {
+    signature = await crypto.subtle.sign(params, privateKey, challenge);
+  } catch {
+    return 'unknown';
+  }
+  try {
+    return (await crypto.subtle.verify(params, publicKey, signature, challenge)) ? 'match' : 'mismatch';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** True only when {@link compareKeyToCertificate} proves the key is the certificate's. */
+export async function keyMatchesCertificate(privateKey: CryptoKey, certificate: CertificateInfo): Promise<boolean> {
+  return (await compareKeyToCertificate(privateKey, certificate)) === 'match';
 }

@@ -1,9 +1,9 @@
 // createCertCenter: the certificate lifecycle over the REST client, the crypto and the store.
 // Apply, renew, revoke, import, export, check, sign — and nothing lost on the way.
-import { createApiClient, type ApiClient, type RetryOptions } from '../api';
+import { createApiClient, randomIdempotencyKey, type ApiClient, type RetryOptions } from '../api';
 import type { CertificateDetail, CertificatePolicy, Consent, OtpPurpose, Profile, RevocationReason, RevocationResult, AnnouncementsResponse } from '../api/contract-types';
 import { isBytesLike, parsePemBlocks, toBase64, toBytes, type BytesLike } from '../crypto/bytes';
-import { keyMatchesCertificate, parseCertificate, type CertificateInfo } from '../crypto/certificate';
+import { compareKeyToCertificate, keyMatchesCertificate, parseCertificate, type CertificateInfo } from '../crypto/certificate';
 import { signCms } from '../crypto/cms';
 import { createCsr } from '../crypto/csr';
 import { generateKeyPair, type KeyAlgorithmName } from '../crypto/key-pair';
@@ -15,7 +15,7 @@ import { CertCenterError, isCertCenterError, throwIfAborted, wrapError } from '.
 import { isValidDate } from '../time';
 import { assertBackupPassword } from '../policy/backup-password';
 import { certificateStatus, isUsableStatus } from '../policy/certificate-status';
-import { renewalState, renewalWindow } from '../policy/renewal-window';
+import { isRenewalOpen, renewalWindow } from '../policy/renewal-window';
 import type { CertStore, PendingEnrollment, StoredCredential } from '../store/cert-store';
 import { createDefaultStore, createStoreChannel, observeStore, withLock, type StoreChannel } from '../store';
 import type { BackupFile, CheckRow, InvalidReason, LocalCredential, OtpSent, Overview, ProgressEventDetail, ProgressStep } from './types';
@@ -147,7 +147,7 @@ export interface StorageReport {
 }
 
 /** Codes after which the request may have reached the server, or may be sent again later. */
-const transientCodes = new Set(['NETWORK', 'TIMEOUT', 'SERVER', 'INTERNAL', 'RATE_LIMITED', 'ABORTED', 'UNAUTHENTICATED', 'STORAGE']);
+const transientCodes = new Set(['NETWORK', 'TIMEOUT', 'SERVER', 'INTERNAL', 'ABORTED', 'UNAUTHENTICATED', 'STORAGE']);
 
 /**
  * Creates the certificate center. No side effects: nothing is opened or sent until a method is
@@ -156,7 +156,9 @@ const transientCodes = new Set(['NETWORK', 'TIMEOUT', 'SERVER', 'INTERNAL', 'RAT
  * const center = createCertCenter({ getAccessToken: () => session.token });
  * const { otpId } = await center.requestOtp('apply');
  */
-export function createCertCenter(options: CertCenterOptions = {}): CertCenter {
+export function createCertCenter(input: CertCenterOptions | null = {}): CertCenter {
+  if (input !== null && typeof input !== 'object') throw new CertCenterError('INVALID_ARGUMENT', 'createCertCenter: options must be an object');
+  const options: CertCenterOptions = input ?? {};
   const hostClock = options.clock ?? (() => new Date());
   // A Date of this realm, whatever realm the host's clock lives in (an iframe, a test's mock).
   const clock = (): Date => {
@@ -191,7 +193,7 @@ export function createCertCenter(options: CertCenterOptions = {}): CertCenter {
     if (!channel) {
       channel = createStoreChannel(name);
       channel.subscribe((message) => {
-        if (message.kind === 'revoked' && message.serialNumber) learnRevoked(message.serialNumber, true);
+        if (message.kind === 'revoked' && message.serialNumber) knownRevoked.add(message.serialNumber);
         events.dispatchEvent(new CustomEvent('store-changed', { detail: message }));
       });
     }
@@ -209,9 +211,18 @@ export function createCertCenter(options: CertCenterOptions = {}): CertCenter {
     events.dispatchEvent(new CustomEvent('store-changed', { detail }));
     if (kind === 'revoked') getChannel().post({ type: 'store-changed', ...detail });
   };
-  const progress = (operation: ProgressEventDetail['operation'], onProgress?: (step: ProgressStep) => void) => (step: ProgressStep) => {
-    onProgress?.(step);
-    events.dispatchEvent(new CustomEvent('progress', { detail: { operation, step } }));
+  const progress = (operation: ProgressEventDetail['operation'], onProgress?: unknown) => {
+    if (onProgress !== undefined && typeof onProgress !== 'function') {
+      throw new CertCenterError('INVALID_ARGUMENT', `${operation}: onProgress must be a function`);
+    }
+    return (step: ProgressStep) => {
+      try {
+        (onProgress as ((s: ProgressStep) => void) | undefined)?.(step);
+      } catch {
+        // The host's callback failing must not stop storing the certificate.
+      }
+      events.dispatchEvent(new CustomEvent('progress', { detail: { operation, step } }));
+    };
   };
   const lock = <T>(work: () => Promise<T>, signal?: AbortSignal) => withLock(`${name}:enrollment`, work, signal ? { signal } : {});
 
@@ -227,14 +238,21 @@ export function createCertCenter(options: CertCenterOptions = {}): CertCenter {
 
   /** Serial numbers this center has seen revoked (by itself, the server's lists, other tabs). */
   const knownRevoked = new Set<string>();
-  const learnRevoked = (serialNumber: string, revoked: boolean | undefined) => {
-    if (revoked === true) knownRevoked.add(serialNumber);
-    else if (revoked === false) knownRevoked.delete(serialNumber);
+  /** Remembers a revocation, and marks the stored credential so a reload remembers it too. */
+  const learnRevoked = async (serialNumber: string, revoked: boolean | undefined) => {
+    if (revoked !== true) return; // a revocation is final; "unknown" or "not revoked" changes nothing
+    knownRevoked.add(serialNumber);
+    try {
+      const stored = await getStore().getCredential(serialNumber);
+      if (stored && stored.revokedAt === undefined) await getStore().putCredential({ ...stored, revokedAt: clock().toISOString() });
+    } catch {
+      // The mark in memory still holds for this page; the check page asks the server again.
+    }
   };
 
   /** Judges a stored credential at `now`; revoked when the server said so, now or before. */
   function judge(stored: StoredCredential, now: Date, extra: { keyMismatch?: boolean } = {}): LocalCredential {
-    const revoked = knownRevoked.has(stored.serialNumber);
+    const revoked = stored.revokedAt !== undefined || knownRevoked.has(stored.serialNumber);
     const certificate = parseCertificate(stored.certificate);
     const chain = stored.chain.map((c) => parseCertificate(c));
     const renewBeforeDays = policy?.renewBeforeDays ?? 30;
@@ -243,13 +261,12 @@ export function createCertCenter(options: CertCenterOptions = {}): CertCenter {
     const renewal = renewalWindow({ notAfter: certificate.notAfter, renewBeforeDays, renewAfterDays });
     let reason: InvalidReason | undefined;
     if (status === 'revoked') reason = 'revoked';
-    else if (stored.replacedBy) reason = 'replaced';
     else if (extra.keyMismatch) reason = 'key-mismatch';
     else if (status === 'expired') reason = 'expired';
     else if (status === 'not-yet-valid') reason = 'not-yet-valid';
     const renewable =
       reason === undefined || reason === 'expired'
-        ? renewalState({ notAfter: certificate.notAfter, notBefore: certificate.notBefore, renewBeforeDays, renewAfterDays, now, revoked }).state === 'open'
+        ? isRenewalOpen({ notAfter: certificate.notAfter, notBefore: certificate.notBefore, renewBeforeDays, renewAfterDays, now, revoked })
         : false;
     return {
       serialNumber: stored.serialNumber,
@@ -286,9 +303,38 @@ export function createCertCenter(options: CertCenterOptions = {}): CertCenter {
     return out;
   }
 
+  /**
+   * Looks on the server for a certificate issued for the pending key: after a lost answer the
+   * replay can be refused (the code token expired, the key's 24 h are over) although the first
+   * try was issued. Only a certificate whose public key is the pending key's counts.
+   */
+  async function findIssued(pending: PendingEnrollment, signal?: AbortSignal): Promise<CertificateDetail | undefined> {
+    const call = signal ? { signal } : {};
+    const { items } = await api.certificates(call);
+    const candidates = items
+      .filter((item) => item.device.kind === 'pc')
+      .sort((a, b) => b.notBefore.localeCompare(a.notBefore));
+    for (const item of candidates) {
+      const detail = await api.certificate(item.serialNumber, call);
+      let certificate: CertificateInfo;
+      try {
+        certificate = parseCertificate(detail.certificate);
+      } catch {
+        continue;
+      }
+      if ((await compareKeyToCertificate(pending.keyPair.privateKey, certificate)) === 'match') return detail;
+    }
+    return undefined;
+  }
+
   /** Sends (or re-sends) a pending enrollment and stores what comes back. */
   async function send(pending: PendingEnrollment, step: (s: ProgressStep) => void, signal?: AbortSignal): Promise<LocalCredential> {
     const s = getStore();
+    const keep = (code: string) => s.putPending({ ...pending, attempts: pending.attempts + 1, lastError: code }).catch(() => undefined);
+    const drop = async () => {
+      await s.deletePending(pending.id).catch(() => undefined);
+      changed('pending-changed');
+    };
     step('sending-request');
     let detail: CertificateDetail;
     try {
@@ -301,13 +347,27 @@ export function createCertCenter(options: CertCenterOptions = {}): CertCenter {
       const e = wrapError(error, 'NETWORK', `${pending.kind}: the request failed`);
       if (transientCodes.has(e.code)) {
         // The server may have issued the certificate: keep the key and the request for resume().
-        await s.putPending({ ...pending, attempts: pending.attempts + 1, lastError: e.code }).catch(() => undefined);
-      } else {
-        // Refused for good (the same key would replay the refusal): nothing was issued.
-        await s.deletePending(pending.id).catch(() => undefined);
-        changed('pending-removed');
+        await keep(e.code);
+        throw e;
       }
-      throw e;
+      if (pending.attempts === 0) {
+        // Refused on the first try (the same key would replay the refusal): nothing was issued.
+        await drop();
+        throw e;
+      }
+      // An earlier try may have been issued although this replay is refused: look before dropping.
+      let found: CertificateDetail | undefined;
+      try {
+        found = await findIssued(pending, signal);
+      } catch (lookup) {
+        await keep(e.code);
+        throw wrapError(lookup, 'NETWORK', `${pending.kind}: could not look for the certificate of an earlier try`);
+      }
+      if (!found) {
+        await drop();
+        throw e;
+      }
+      detail = found;
     }
     step('storing-certificate');
     let certificate: CertificateInfo;
@@ -316,15 +376,19 @@ export function createCertCenter(options: CertCenterOptions = {}): CertCenter {
       certificate = parseCertificate(detail.certificate);
       chain = detail.chain.flatMap((pem) => parsePemBlocks(pem).filter((b) => b.label === 'CERTIFICATE').map((b) => parseCertificate(b.der)));
     } catch (error) {
+      await keep('SERVER');
       throw new CertCenterError('SERVER', `${pending.kind}: the server sent a certificate that cannot be read`, { cause: error });
     }
-    if (!(await keyMatchesCertificate(pending.keyPair.privateKey, certificate))) {
-      await s.deletePending(pending.id).catch(() => undefined);
-      throw new CertCenterError('KEY_MISMATCH', `${pending.kind}: the server issued a certificate for another key`);
+    const match = await compareKeyToCertificate(pending.keyPair.privateKey, certificate);
+    if (match !== 'match') {
+      // Keep the key unless it is proven not to be the certificate's.
+      if (match === 'mismatch') await drop();
+      else await keep('KEY_MISMATCH');
+      throw new CertCenterError('KEY_MISMATCH', `${pending.kind}: the certificate the server sent is not for this key`);
     }
     const credential: StoredCredential = {
       serialNumber: certificate.serialNumber,
-      idNumber: certificate.commonName,
+      idNumber: certificate.commonName || certificate.serialNumber,
       privateKey: pending.keyPair.privateKey,
       publicKey: pending.keyPair.publicKey,
       certificate: certificate.der,
@@ -353,9 +417,9 @@ export function createCertCenter(options: CertCenterOptions = {}): CertCenter {
     const request = await body(csrPem, csrDer);
     throwIfAborted(signal, kind);
     const pending: PendingEnrollment = {
-      id: randomId(),
+      id: randomIdempotencyKey(),
       kind,
-      idempotencyKey: randomId(),
+      idempotencyKey: randomIdempotencyKey(),
       keyPair,
       csrPem,
       request,
@@ -395,6 +459,19 @@ export function createCertCenter(options: CertCenterOptions = {}): CertCenter {
     return getStore().listCredentials();
   }
 
+  /** Each stored credential judged at `now`; a record that cannot be read is left out here. */
+  function judgeAll(stored: StoredCredential[], now: Date): Array<{ stored: StoredCredential; local: LocalCredential }> {
+    const out: Array<{ stored: StoredCredential; local: LocalCredential }> = [];
+    for (const c of stored) {
+      try {
+        out.push({ stored: c, local: judge(c, now) });
+      } catch {
+        // A damaged record: the check page lists it for removal.
+      }
+    }
+    return out;
+  }
+
   const center: CertCenter = {
     events,
 
@@ -405,34 +482,33 @@ export function createCertCenter(options: CertCenterOptions = {}): CertCenter {
     async overview(o = {}) {
       const [response, stored] = await Promise.all([api.certificates(o), storedCredentials()]);
       policy = response.policy;
-      for (const item of response.items) learnRevoked(item.serialNumber, item.status === 'revoked');
+      const storedSerials = new Set(stored.map((c) => c.serialNumber));
+      for (const item of response.items) if (storedSerials.has(item.serialNumber)) await learnRevoked(item.serialNumber, item.status === 'revoked');
       const now = clock();
       const server = response.items.filter((c) => c.device.kind === 'pc');
       const otherDevices = response.items.filter((c) => c.device.kind !== 'pc');
-      const local = stored.map((c) => judge(c, now));
+      const local = judgeAll(await storedCredentials(), now).map((c) => c.local);
       const canApply = !server.some((c) => c.status !== 'revoked' && new Date(c.renewUntil).getTime() >= now.getTime());
       return { server, local, otherDevices, policy: response.policy, canApply };
     },
 
     async requestOtp(purpose, o = {}) {
-      if (purpose !== 'apply' && purpose !== 'renew' && purpose !== 'revoke') {
-        throw new CertCenterError('INVALID_ARGUMENT', 'requestOtp: purpose is apply, renew or revoke');
-      }
       const challenge = await api.requestOtp(purpose, o);
       const expiresAt = new Date(challenge.expiresAt);
-      const timer = setTimeout(() => {
-        otpTimers.delete(timer);
-        events.dispatchEvent(new CustomEvent('otp-expired', { detail: { otpId: challenge.otpId, purpose } }));
-      }, Math.max(0, challenge.ttlSeconds * 1000));
+      const timer = setTimeout(
+        () => {
+          otpTimers.delete(timer);
+          events.dispatchEvent(new CustomEvent('otp-expired', { detail: { otpId: challenge.otpId, purpose } }));
+        },
+        Math.min(Math.max(0, challenge.ttlSeconds * 1000), 2_147_483_647),
+      );
+      // A waiting code never keeps a Node process alive.
+      (timer as { unref?: () => void }).unref?.();
       otpTimers.add(timer);
       return { otpId: challenge.otpId, purpose: challenge.purpose, expiresAt, ttlSeconds: challenge.ttlSeconds, codeLength: challenge.codeLength, channels: challenge.channels };
     },
 
     async verifyOtp(otpId, code, o = {}) {
-      requireString(otpId, 'otpId', 'verifyOtp');
-      if (typeof code !== 'string' || !/^[0-9]{4,10}$/.test(code)) {
-        throw new CertCenterError('INVALID_ARGUMENT', 'verifyOtp: the code is 4–10 digits');
-      }
       const result = await api.verifyOtp(otpId, code, o);
       return { otpToken: result.otpToken, expiresAt: new Date(result.expiresAt) };
     },
@@ -458,9 +534,8 @@ export function createCertCenter(options: CertCenterOptions = {}): CertCenter {
         await currentPolicy(params.signal);
         const now = clock();
         const stored = await storedCredentials();
-        const candidates = stored
-          .filter((c) => params.serialNumber === undefined || c.serialNumber === params.serialNumber)
-          .map((c) => ({ stored: c, local: judge(c, now) }))
+        const candidates = judgeAll(stored, now)
+          .filter((c) => params.serialNumber === undefined || c.stored.serialNumber === params.serialNumber)
           .filter((c) => c.local.renewable);
         const current = candidates.sort((a, b) => b.local.certificate.notAfter.getTime() - a.local.certificate.notAfter.getTime())[0];
         if (!current) {
@@ -485,7 +560,7 @@ export function createCertCenter(options: CertCenterOptions = {}): CertCenter {
       const serialNumber = requireString(params.serialNumber, 'serialNumber', 'revoke');
       const result = await api.revoke(serialNumber, { otpToken, ...(params.reason ? { reason: params.reason } : {}) }, params.signal ? { signal: params.signal } : {});
       // The local credential stays: the check page shows it invalid (revoked) and offers removal.
-      learnRevoked(serialNumber, true);
+      await learnRevoked(serialNumber, true);
       changed('revoked', serialNumber);
       return result;
     },
@@ -526,20 +601,29 @@ export function createCertCenter(options: CertCenterOptions = {}): CertCenter {
       if (certificate.notAfter.getTime() < now.getTime()) {
         throw new CertCenterError('CERT_EXPIRED', 'importBackup: the certificate in the file has expired');
       }
-      let status: string;
+      let onServer: CertificateDetail;
       try {
-        status = (await api.certificateStatus(certificate.serialNumber, o)).status;
+        onServer = await api.certificate(certificate.serialNumber, o);
       } catch (error) {
         if (isCertCenterError(error) && error.code === 'NOT_FOUND') {
           throw new CertCenterError('CERT_NOT_YOURS', 'importBackup: the certificate in the file was not issued to this customer', { cause: error });
         }
         throw error;
       }
-      if (status === 'revoked') throw new CertCenterError('CERT_REVOKED', 'importBackup: the certificate in the file has been revoked');
-      if (status === 'unknown') throw new CertCenterError('CERT_NOT_YOURS', 'importBackup: the server does not know the certificate in the file');
+      // The serial number alone proves nothing: the file's certificate must be the one issued.
+      let issued: CertificateInfo | undefined;
+      try {
+        issued = parseCertificate(onServer.certificate);
+      } catch {
+        issued = undefined;
+      }
+      if (!issued || issued.fingerprintSha256 !== certificate.fingerprintSha256) {
+        throw new CertCenterError('CERT_NOT_YOURS', 'importBackup: the certificate in the file is not the one the broker issued');
+      }
+      if (onServer.status === 'revoked') throw new CertCenterError('CERT_REVOKED', 'importBackup: the certificate in the file has been revoked');
       const credential: StoredCredential = {
         serialNumber: certificate.serialNumber,
-        idNumber: certificate.commonName,
+        idNumber: certificate.commonName || certificate.serialNumber,
         privateKey: imported.privateKey,
         certificate: certificate.der,
         chain: imported.chain.map((c) => c.der),
@@ -560,19 +644,24 @@ export function createCertCenter(options: CertCenterOptions = {}): CertCenter {
     },
 
     async credentials() {
-      const now = clock();
-      return (await storedCredentials()).map((c) => judge(c, now));
+      return judgeAll(await storedCredentials(), clock()).map((c) => c.local);
     },
 
     async check(o = {}) {
       await currentPolicy(o.signal);
       const stored = await storedCredentials();
-      for (const [serial, revoked] of await revokedOnServer(stored.map((c) => c.serialNumber), o.signal)) learnRevoked(serial, revoked);
+      for (const [serial, revoked] of await revokedOnServer(stored.map((c) => c.serialNumber), o.signal)) await learnRevoked(serial, revoked);
       const now = clock();
       const rows: CheckRow[] = [];
-      for (const c of stored) {
-        const keyMismatch = !(await keyMatchesCertificate(c.privateKey, parseCertificate(c.certificate)));
-        const local = judge(c, now, { keyMismatch });
+      for (const c of await storedCredentials()) {
+        let local: LocalCredential;
+        try {
+          const keyMismatch = (await compareKeyToCertificate(c.privateKey, parseCertificate(c.certificate))) !== 'match';
+          local = judge(c, now, { keyMismatch });
+        } catch {
+          rows.push({ serialNumber: c.serialNumber, status: 'invalid', reason: 'damaged', action: 'remove' });
+          continue;
+        }
         rows.push({
           serialNumber: c.serialNumber,
           status: local.status,
@@ -589,14 +678,15 @@ export function createCertCenter(options: CertCenterOptions = {}): CertCenter {
       if (!isBytesLike(data)) throw new CertCenterError('INVALID_ARGUMENT', 'sign: data must be bytes');
       const now = clock();
       const stored = await storedCredentials();
-      const usable = stored
-        .filter((c) => o.serialNumber === undefined || c.serialNumber === o.serialNumber)
-        .map((c) => ({ stored: c, local: judge(c, now) }))
+      const usable = judgeAll(stored, now)
+        .filter((c) => o.serialNumber === undefined || c.stored.serialNumber === o.serialNumber)
         .filter((c) => c.local.status === 'valid')
         .sort((a, b) => b.local.certificate.notAfter.getTime() - a.local.certificate.notAfter.getTime());
       const chosen = usable[0];
       if (!chosen) {
-        const revoked = stored.some((c) => (o.serialNumber === undefined || c.serialNumber === o.serialNumber) && knownRevoked.has(c.serialNumber));
+        const revoked = stored.some(
+          (c) => (o.serialNumber === undefined || c.serialNumber === o.serialNumber) && (c.revokedAt !== undefined || knownRevoked.has(c.serialNumber)),
+        );
         throw revoked
           ? new CertCenterError('CERT_REVOKED', 'sign: the stored certificate has been revoked')
           : new CertCenterError('NO_VALID_CREDENTIAL', 'sign: this computer stores no valid certificate');
@@ -654,12 +744,38 @@ export function createCertCenter(options: CertCenterOptions = {}): CertCenter {
       runner = undefined;
       channel?.close();
       channel = undefined;
+      observed = undefined;
     },
   };
-  return center;
+  return guardCenter(center);
 }
 
-function randomId(): string {
-  return crypto.randomUUID();
+/**
+ * Every method of the center answers with a `CertCenterError` only, whatever it is given:
+ * `null` options count as none, and anything unforeseen is wrapped (`INVALID_ARGUMENT`).
+ */
+function guardCenter(center: CertCenter): CertCenter {
+  const guarded = { ...center } as Record<string, unknown>;
+  for (const [name, value] of Object.entries(center)) {
+    if (typeof value !== 'function' || name === 'close') continue;
+    const method = value as (...args: unknown[]) => Promise<unknown>;
+    guarded[name] = async (...args: unknown[]) => {
+      try {
+        return await method(...args.map((a) => (a === null ? undefined : a)));
+      } catch (error) {
+        throw wrapError(error, 'INVALID_ARGUMENT', `${name} failed on its input`);
+      }
+    };
+  }
+  const close = center.close;
+  guarded.close = () => {
+    try {
+      close();
+    } catch {
+      // Closing is best effort: timers, the worker and the channel are gone either way.
+    }
+  };
+  return guarded as unknown as CertCenter;
 }
+
 

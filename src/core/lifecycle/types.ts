@@ -9,7 +9,8 @@ import type {
 } from '../api/contract-types';
 
 /** Why a stored credential cannot sign (SPEC, 檢查憑證). */
-export type InvalidReason = 'expired' | 'revoked' | 'not-yet-valid' | 'key-mismatch' | 'replaced';
+/** `damaged`: the stored record cannot be read (the check page still offers to remove it). */
+export type InvalidReason = 'expired' | 'revoked' | 'not-yet-valid' | 'key-mismatch' | 'damaged';
 
 /** A certificate with its private key as this browser holds it, judged at a time. */
 export interface LocalCredential {

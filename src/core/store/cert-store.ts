@@ -23,8 +23,11 @@ export interface StoredCredential {
   origin: CredentialOrigin;
   /** When it was stored, RFC 3339. */
   storedAt: string;
-  /** Serial number of the certificate that replaced this one (renewal). */
-  replacedBy?: string;
+  /**
+   * When the server was seen to have revoked it (RFC 3339): it stays stored, invalid, until the
+   * customer removes it, and it never signs again (ARCHITECTURE.md, lifecycle rules).
+   */
+  revokedAt?: string;
   friendlyName?: string;
 }
 

@@ -1,4 +1,4 @@
-import { CertCenterError } from '../errors';
+import { CertCenterError, isCertCenterError } from '../errors';
 import type { CredentialOrigin, EnrollmentKind, PendingEnrollment, StoredCredential } from './cert-store';
 
 // Checks on every record before it is written (strict) and after it is read (tolerant: a
@@ -7,7 +7,8 @@ import type { CredentialOrigin, EnrollmentKind, PendingEnrollment, StoredCredent
 // cannot change afterwards, and unknown fields never reach the storage.
 
 const serialPattern = /^[0-9A-F]{1,64}$/;
-const idNumberPattern = /^[A-Za-z0-9]{1,64}$/;
+// The certificate's CN: an ID number, though a CA may add a suffix; never control characters.
+const idNumberPattern = /^[^\u0000-\u001f\u007f*]{1,128}$/u;
 const rfc3339Pattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 const errorCodePattern = /^[A-Z][A-Z0-9_]{0,63}$/;
 const idPattern = /^[\x21-\x7e]{1,128}$/;
@@ -106,7 +107,7 @@ function credentialFrom(value: unknown): StoredCredential {
   const serialNumber = record.serialNumber;
   if (!isSerialNumber(serialNumber)) fail('serialNumber', 'must be upper-case hex');
   if (typeof record.idNumber !== 'string' || !idNumberPattern.test(record.idNumber)) {
-    fail('idNumber', 'must be the full ID number (letters and digits, not masked)');
+    fail('idNumber', 'must be the full ID number (1–128 characters, no control characters, not masked)');
   }
   const privateKey = checkKey(record.privateKey, 'privateKey', 'private');
   const publicKey = record.publicKey === undefined ? undefined : checkKey(record.publicKey, 'publicKey', 'public');
@@ -117,7 +118,7 @@ function credentialFrom(value: unknown): StoredCredential {
   const chain = record.chain.map((item, index) => checkDer(item, `chain[${index}]`));
   if (!origins.includes(record.origin as CredentialOrigin)) fail('origin', `must be one of ${origins.join(', ')}`);
   const storedAt = checkTime(record.storedAt, 'storedAt');
-  const replacedBy = checkOptionalString(record.replacedBy, 'replacedBy', serialPattern, 'must be upper-case hex');
+  const revokedAt = record.revokedAt === undefined ? undefined : checkTime(record.revokedAt, 'revokedAt');
   const friendlyName = checkOptionalString(record.friendlyName, 'friendlyName', /^[^\0]{0,256}$/u, 'must be a string of at most 256 characters');
   const credential: StoredCredential = {
     serialNumber,
@@ -129,7 +130,7 @@ function credentialFrom(value: unknown): StoredCredential {
     storedAt,
   };
   if (publicKey) credential.publicKey = publicKey;
-  if (replacedBy !== undefined) credential.replacedBy = replacedBy;
+  if (revokedAt !== undefined) credential.revokedAt = revokedAt;
   if (friendlyName !== undefined) credential.friendlyName = friendlyName;
   return credential;
 }
@@ -176,6 +177,10 @@ function pendingFrom(value: unknown): PendingEnrollment {
 function refuse(operation: string, problem: unknown): never {
   if (problem instanceof RecordProblem) {
     throw new CertCenterError('INVALID_ARGUMENT', `${operation}: refused, ${problem.message}; nothing was written`);
+  }
+  if (!isCertCenterError(problem)) {
+    // A record whose getters throw, or any other oddity of a caller's object.
+    throw new CertCenterError('INVALID_ARGUMENT', `${operation}: refused, the record could not be read; nothing was written`, { cause: problem });
   }
   throw problem;
 }

@@ -215,6 +215,117 @@ export function registerJourney(ctx: JourneyContext): void {
     c.close();
   });
 
+  for (const kind of ['apply', 'renew'] as const) {
+    it(`finds the ${kind} issued before a lost answer even when the replay is refused a day later`, async () => {
+      const backend = ctx.backend();
+      const first = center();
+      let old: Awaited<ReturnType<typeof applied>> | undefined;
+      if (kind === 'renew') {
+        old = await applied(first);
+        backend.clock.set(new Date(old.certificate.notAfter.getTime() - 5 * 86_400_000));
+      }
+      const token = await otpToken(first, kind);
+      const path = kind === 'apply' ? '/certificates' : /renewal$/;
+      for (let i = 0; i < 3; i++) backend.faults.next('commit-then-drop', { method: 'POST', path });
+      const attempt =
+        kind === 'apply' ? first.apply({ otpToken: token, consentVersion: (await first.consent()).version }) : first.renew({ otpToken: token });
+      await expect(attempt).rejects.toMatchObject({ code: 'NETWORK' });
+      first.close();
+      // A day later: the code token is long gone and the server no longer replays the key.
+      backend.clock.advance(25 * 3_600_000);
+      const reloaded = center({}, true);
+      const completed = await reloaded.resume();
+      expect(completed).toHaveLength(1);
+      expect(backend.issuedCount()).toBe(kind === 'apply' ? 1 : 2);
+      expect((await reloaded.credentials()).map((c) => c.serialNumber)).toEqual([completed[0]!.serialNumber]);
+      await expect(reloaded.sign(utf8('order'))).resolves.toBeInstanceOf(Uint8Array);
+      reloaded.close();
+    });
+  }
+
+  it('stores the certificate although the host\'s progress callback throws, and refuses a callback that is no function', async () => {
+    const backend = ctx.backend();
+    const c = center();
+    const consent = await c.consent();
+    await expect(c.apply({ otpToken: 'x', consentVersion: consent.version, onProgress: 1 as never })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    const credential = await c.apply({
+      otpToken: await otpToken(c, 'apply'),
+      consentVersion: consent.version,
+      onProgress: () => {
+        throw new Error('the host page failed');
+      },
+    });
+    expect((await c.credentials()).map((l) => l.serialNumber)).toEqual([credential.serialNumber]);
+    expect(backend.issuedCount()).toBe(1);
+    c.close();
+  });
+
+  it('answers null, junk and impostor arguments with CertCenterError only', async () => {
+    // (In Node the default relative base URL is refused, as a CertCenterError too.)
+    try {
+      createCertCenter(null).close();
+    } catch (error) {
+      expect(error).toMatchObject({ isCertCenterError: true, code: 'INVALID_ARGUMENT' });
+    }
+    expect(() => createCertCenter(5 as never)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    const c = center();
+    await expect(c.profile(null as never)).resolves.toMatchObject({ idNumber: expect.any(String) });
+    await expect(c.check(null as never)).resolves.toEqual([{ serialNumber: null, status: 'none', action: 'import' }]);
+    for (const call of [
+      () => c.apply(null as never),
+      () => c.renew(undefined as never),
+      () => c.revoke({ serialNumber: 7 } as never),
+      () => c.exportBackup({ serialNumber: 'AB', password: null } as never),
+      () => c.importBackup({ [Symbol.toStringTag]: 'ArrayBuffer', byteLength: 3 } as never, 'x'),
+      () => c.sign('text' as never),
+      () => c.verifyOtp(null as never, null as never),
+      () => c.requestOtp('everything' as never),
+      () => c.remove({} as never),
+    ]) {
+      await expect(call()).rejects.toMatchObject({ isCertCenterError: true });
+    }
+    c.close();
+  });
+
+  it('remembers a revocation across a reload: the credential stays invalid and never signs', async () => {
+    const c = center();
+    const credential = await applied(c);
+    await c.revoke({ otpToken: await otpToken(c, 'revoke'), serialNumber: credential.serialNumber });
+    c.close();
+    const reloaded = center({}, true);
+    expect((await reloaded.credentials())[0]).toMatchObject({ serialNumber: credential.serialNumber, status: 'invalid', reason: 'revoked' });
+    await expect(reloaded.sign(utf8('order'))).rejects.toMatchObject({ code: 'CERT_REVOKED' });
+    reloaded.close();
+  });
+
+  it('lists a damaged stored record for removal without hiding the others', async () => {
+    const store = ctx.store();
+    const c = center({ store });
+    const credential = await applied(c);
+    const stored = (await store.getCredential(credential.serialNumber))!;
+    await store.putCredential({ ...stored, serialNumber: 'DEAD', certificate: new Uint8Array([0x30, 0x00]) });
+    expect((await c.credentials()).map((l) => l.serialNumber)).toEqual([credential.serialNumber]);
+    const rows = await c.check();
+    expect(rows).toContainEqual({ serialNumber: 'DEAD', status: 'invalid', reason: 'damaged', action: 'remove' });
+    expect(rows.find((r) => r.serialNumber === credential.serialNumber)).toMatchObject({ status: 'valid', action: 'export' });
+    await c.remove('DEAD');
+    await expect(c.sign(utf8('order'))).resolves.toBeInstanceOf(Uint8Array);
+    c.close();
+  });
+
+  it('refuses a backup whose certificate only copies the serial number of one the broker issued', async () => {
+    const backend = ctx.backend();
+    const c = center();
+    const credential = await applied(c);
+    const forged = await opensslOk(['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'k.pem', '-out', 'c.pem', '-days', '30', '-set_serial', `0x${credential.serialNumber}`, '-subj', `/CN=${credential.idNumber}`]);
+    const pfx = await opensslOk(['pkcs12', '-export', '-inkey', 'k.pem', '-in', 'c.pem', '-passout', 'pass:abcd1234', '-out', 'f.pfx'], { files: { 'k.pem': forged.files['k.pem']!, 'c.pem': forged.files['c.pem']! } });
+    await c.remove(credential.serialNumber);
+    await expect(c.importBackup(pfx.files['f.pfx']!, 'abcd1234')).rejects.toMatchObject({ code: 'CERT_NOT_YOURS' });
+    expect(await c.credentials()).toEqual([]);
+    expect(backend.issuedCount()).toBe(1);
+    c.close();
+  });
+
   it('recovers an apply whose tab closed while the request was in flight', async () => {
     const backend = ctx.backend();
     const first = center();

@@ -60,10 +60,10 @@ export function registerStoreEdgeCases(label: string, makeStore: () => CertStore
       expect(await stillSigns(read.privateKey, ec.publicKey)).toBe(true);
     });
 
-    it('reads back replacedBy and friendlyName as given', async () => {
+    it('reads back revokedAt and friendlyName as given', async () => {
       await open();
-      await store.putCredential(credential(ec, { replacedBy: '0B', friendlyName: '王小明 的憑證' }));
-      expect(await store.getCredential('0A1B2C')).toMatchObject({ replacedBy: '0B', friendlyName: '王小明 的憑證' });
+      await store.putCredential(credential(ec, { revokedAt: '2026-03-01T00:00:00.000Z', friendlyName: '王小明 的憑證' }));
+      expect(await store.getCredential('0A1B2C')).toMatchObject({ revokedAt: '2026-03-01T00:00:00.000Z', friendlyName: '王小明 的憑證' });
     });
 
     const refusedCredentials: [string, (c: StoredCredential) => unknown][] = [
@@ -75,7 +75,8 @@ export function registerStoreEdgeCases(label: string, makeStore: () => CertStore
       ['no certificate', (c) => ({ ...c, certificate: undefined })],
       ['a certificate as a base64 string', (c) => ({ ...c, certificate: 'MIIB' })],
       ['a chain entry that is not DER', (c) => ({ ...c, chain: [der(2), new Uint8Array([1, 2, 3])] })],
-      ['a lower-case replacedBy', (c) => ({ ...c, replacedBy: '0b' })],
+      ['a revokedAt that is not a time', (c) => ({ ...c, revokedAt: 'yesterday' })],
+      ['a record whose fields throw when read', (c) => Object.defineProperty({ ...c }, 'idNumber', { get() { throw new Error('boom'); }, enumerable: true })],
       ['an array instead of a record', () => [] as unknown],
     ];
     for (const [what, spoil] of refusedCredentials) {
