@@ -65,7 +65,13 @@ export function createPkcs12Runner(options: { worker?: boolean } = {}): Pkcs12Ru
     const w = start();
     if (!w) return inline();
     const id = nextId++;
+    const onAbort = () => {
+      // The worker finishes its derivation; its answer is no longer awaited.
+      pending.get(id)?.reject(new CertCenterError('ABORTED', `PKCS#12 ${request.op} was aborted`, { cause: signal?.reason }));
+      pending.delete(id);
+    };
     try {
+      signal?.addEventListener('abort', onAbort, { once: true });
       return await new Promise<T>((resolve, reject) => {
         pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
         w.postMessage({ ...request, id } as Pkcs12Request);
@@ -73,6 +79,8 @@ export function createPkcs12Runner(options: { worker?: boolean } = {}): Pkcs12Ru
     } catch (error) {
       if (error instanceof WorkerUnavailable) return inline();
       throw error;
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
     }
   }
 

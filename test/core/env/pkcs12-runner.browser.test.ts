@@ -19,6 +19,18 @@ describe('PKCS#12 work off the main thread', () => {
     runner.close();
   });
 
+  it('stops waiting for the worker when the signal fires', async () => {
+    const ca = await createTestCa('ec');
+    const keyPair = await generateKeyPair({ algorithm: 'ECDSA-P256' });
+    const certificate = parseCertificate(await ca.issue(keyPair));
+    const runner = createPkcs12Runner();
+    const controller = new AbortController();
+    const work = runner.exportPkcs12({ privateKey: keyPair.privateKey, certificate, password: 'abcd1234', signal: controller.signal });
+    controller.abort();
+    await expect(work).rejects.toMatchObject({ code: 'ABORTED' });
+    runner.close();
+  });
+
   it('runs inline when told not to use a worker', async () => {
     const runner = createPkcs12Runner({ worker: false });
     await expect(runner.importPkcs12(new Uint8Array([1, 2, 3]), 'x')).rejects.toMatchObject({ code: 'PFX_MALFORMED' });
