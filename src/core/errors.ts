@@ -143,7 +143,8 @@ export function wrapError(error: unknown, code: CertCenterErrorCode, message: st
   return new CertCenterError(code, message, { cause: error });
 }
 
-function isAbortError(error: unknown): boolean {
+/** True for an abort from any source: a `DOMException` named `AbortError`, or anything that names itself so. */
+export function isAbortError(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'AbortError';
 }
 

@@ -1,6 +1,6 @@
 // The REST client of the contract (ARCHITECTURE.md, "REST contract"), on ky.
 import ky, { isHTTPError, isTimeoutError, type BeforeRequestState, type BeforeRetryState, type ShouldRetryState } from 'ky';
-import { CertCenterError, throwIfAborted } from '../errors';
+import { CertCenterError, throwIfAborted, wrapError } from '../errors';
 import { callFailure } from './call-failure';
 import { isIdempotencyKey, randomIdempotencyKey } from './idempotency-key';
 import { retryAfterMs } from './retry-after';
@@ -63,22 +63,25 @@ export interface PostOptions extends CallOptions {
   idempotencyKey?: string;
 }
 
-/** One method per call of the contract; every failure is a `CertCenterError`. */
+/**
+ * One method per call of the contract. Every failure, a bad argument included, is a
+ * `CertCenterError` rejecting the returned promise; no method throws. `null` options are none.
+ */
 export interface ApiClient {
-  profile(options?: CallOptions): Promise<Profile>;
-  certificates(options?: CallOptions): Promise<CertificatesResponse>;
-  certificate(serialNumber: string, options?: CallOptions): Promise<CertificateDetail>;
-  certificateStatus(serialNumber: string, options?: CallOptions): Promise<CertificateStatusResponse>;
-  requestOtp(purpose: OtpPurpose, options?: PostOptions): Promise<OtpChallenge>;
-  verifyOtp(otpId: string, code: string, options?: PostOptions): Promise<OtpVerification>;
-  consent(options?: CallOptions): Promise<Consent>;
-  apply(request: ApplyRequest, options?: PostOptions): Promise<CertificateDetail>;
+  profile(options?: CallOptions | null): Promise<Profile>;
+  certificates(options?: CallOptions | null): Promise<CertificatesResponse>;
+  certificate(serialNumber: string, options?: CallOptions | null): Promise<CertificateDetail>;
+  certificateStatus(serialNumber: string, options?: CallOptions | null): Promise<CertificateStatusResponse>;
+  requestOtp(purpose: OtpPurpose, options?: PostOptions | null): Promise<OtpChallenge>;
+  verifyOtp(otpId: string, code: string, options?: PostOptions | null): Promise<OtpVerification>;
+  consent(options?: CallOptions | null): Promise<Consent>;
+  apply(request: ApplyRequest, options?: PostOptions | null): Promise<CertificateDetail>;
   /** Issues the new certificate; the server revokes the old one. */
-  renew(serialNumber: string, request: RenewalRequest, options?: PostOptions): Promise<CertificateDetail>;
-  revoke(serialNumber: string, request: RevocationRequest, options?: PostOptions): Promise<RevocationResult>;
-  announcements(options?: CallOptions): Promise<AnnouncementsResponse>;
+  renew(serialNumber: string, request: RenewalRequest, options?: PostOptions | null): Promise<CertificateDetail>;
+  revoke(serialNumber: string, request: RevocationRequest, options?: PostOptions | null): Promise<RevocationResult>;
+  announcements(options?: CallOptions | null): Promise<AnnouncementsResponse>;
   /** The server's clock from the `Date` header of a small GET; `undefined` when it sends none. */
-  serverTime(options?: CallOptions): Promise<Date | undefined>;
+  serverTime(options?: CallOptions | null): Promise<Date | undefined>;
 }
 
 const maxTimeoutMs = 2_147_483_647;
@@ -112,10 +115,46 @@ function requireField(value: unknown, pattern: RegExp, name: string, rule: strin
   return value;
 }
 
+/** Length in characters as JSON Schema counts them (code points), for `maxLength`. */
+function codePoints(text: string): number {
+  let n = 0;
+  for (const _ of text) n++;
+  return n;
+}
+
 const otpTokenPattern = /^.{1,256}$/su;
-// The contract's limits: a CSR of 16 KiB at most, a proof of 64 KiB.
-const csrPattern = /^-----BEGIN CERTIFICATE REQUEST-----\r?\n[\s\S]{1,16340}$/;
-const proofPattern = /^[A-Za-z0-9+/]{1,65534}={0,2}$/;
+
+/** `CsrPem` of the document: the PEM header, 16 384 characters at most. */
+function requireCsr(value: unknown, route: string): string {
+  if (
+    typeof value !== 'string' ||
+    !/^-----BEGIN CERTIFICATE REQUEST-----\r?\n/.test(value) ||
+    (value.length > 16_384 && (value.length > 2 * 16_384 || codePoints(value) > 16_384))
+  ) {
+    throw invalid(`${route}: csr must be a PEM certificate request (at most 16 KiB)`);
+  }
+  return value;
+}
+
+/** `proof` of the document: base64, 65 536 characters at most. */
+function requireProof(value: unknown, route: string): string {
+  if (typeof value !== 'string' || value.length > 65_536 || !/^[A-Za-z0-9+/]+={0,2}$/.test(value)) {
+    throw invalid(`${route}: proof must be base64 (at most 64 KiB)`);
+  }
+  return value;
+}
+
+/**
+ * `otpId` of the document (1 to 64 characters). `.` and `..` are refused as well: they stay as
+ * they are in a URL, where they would address another route (`/otp/../verification`).
+ */
+function requireOtpId(value: unknown, route: string): string {
+  if (typeof value !== 'string' || !/^.{1,64}$/su.test(value) || value === '.' || value === '..') {
+    throw invalid(`${route}: otpId must be 1 to 64 characters, and not '.' or '..'`);
+  }
+  return value;
+}
+
 const revocationReasons: readonly RevocationReason[] = [
   'unspecified',
   'keyCompromise',
@@ -124,6 +163,30 @@ const revocationReasons: readonly RevocationReason[] = [
   'cessationOfOperation',
 ];
 
+function isObject(value: unknown): value is object {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** An `AbortSignal` of any realm (an iframe's too), by what it does rather than `instanceof`. */
+function isAbortSignal(value: unknown): value is AbortSignal {
+  return (
+    isObject(value) &&
+    typeof (value as { aborted?: unknown }).aborted === 'boolean' &&
+    typeof (value as { addEventListener?: unknown }).addEventListener === 'function'
+  );
+}
+
+/** The options of one call: `undefined` and `null` are none, anything else must be an object. */
+function callOptions<T extends CallOptions = CallOptions>(options: unknown, route: string): T {
+  if (options === undefined || options === null) return {} as T;
+  if (!isObject(options)) throw invalid(`${route}: options must be an object`);
+  const { signal } = options as CallOptions;
+  if (signal !== undefined && signal !== null && !isAbortSignal(signal)) {
+    throw invalid(`${route}: signal must be an AbortSignal`);
+  }
+  return options as T;
+}
+
 function requireSerial(value: unknown, route: string): string {
   if (typeof value !== 'string' || !shapes.serialNumberPattern.test(value)) {
     throw invalid(`${route}: serialNumber must be upper-case hexadecimal`);
@@ -131,18 +194,22 @@ function requireSerial(value: unknown, route: string): string {
   return value;
 }
 
-/** Every 5xx, plus the two 4xx that mean "try again": 408 and 429. */
+/** Every 5xx, plus the two 4xx that mean "try again": 408 and 429 (for GETs only, see `shouldRetry`). */
 const retryStatusCodes = [408, 429, ...Array.from({ length: 100 }, (_, i) => 500 + i)];
 
 /**
- * Creates the client. Retries (exponential back-off, `Retry-After` honoured) cover GETs and
- * POSTs that carry an `Idempotency-Key`, which every POST here does, the same key on every try;
- * a 4xx other than 408 and 429 is never retried.
+ * Creates the client. Retries (exponential back-off, `Retry-After` honoured) cover GETs after a
+ * network error, a time-out, a 408, a 429 or a 5xx, and POSTs (each with one `Idempotency-Key`
+ * on every try) after a network error, a time-out or a 5xx only: the server replays a POST's
+ * stored 4xx for its key, so a 408 or a 429 reaches the caller at once.
  * @example
  * const api = createApiClient({ getAccessToken: () => session.token });
  * const { otpId } = await api.requestOtp('apply');
  */
-export function createApiClient(options: ApiClientOptions = {}): ApiClient {
+export function createApiClient(given?: ApiClientOptions): ApiClient {
+  if (given !== undefined && !isObject(given)) throw invalid('createApiClient: options must be an object');
+  const options: ApiClientOptions = given ?? {};
+  if (options.retry !== undefined && !isObject(options.retry)) throw invalid('createApiClient: retry must be an object');
   const baseUrl = checkBaseUrl(options.baseUrl ?? defaultBaseUrl);
   const timeoutMs = count(options.timeoutMs, 15_000, 'timeoutMs');
   if (timeoutMs === 0) throw invalid('createApiClient: timeoutMs must be positive');
@@ -161,7 +228,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     throw invalid("createApiClient: credentials must be 'omit', 'same-origin' or 'include'");
   }
 
-  const authorize = async ({ request }: BeforeRequestState | BeforeRetryState): Promise<void> => {
+  const authorize = async ({ request, options: sent }: BeforeRequestState | BeforeRetryState): Promise<void> => {
     if (!getAccessToken) return;
     let token: unknown;
     try {
@@ -174,6 +241,8 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
       throw new CertCenterError('UNAUTHENTICATED', 'getAccessToken() gave no usable token');
     }
     request.headers.set('authorization', `Bearer ${token}`);
+    // Remembered for the call, so that no error of it repeats the token (see callFailure).
+    (sent.context['tokens'] as Set<string> | undefined)?.add(token);
   };
 
   const shouldRetry = ({ error }: ShouldRetryState): boolean | undefined => {
@@ -183,6 +252,9 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     if (isHTTPError(error)) {
       const { status, headers } = error.response;
       if (!retryStatusCodes.includes(status)) return false;
+      // The server keeps a POST's 4xx under its key and replays it: a retry can only bring the
+      // same 408 or 429 back, later. 5xx results are not kept, so those are worth a retry.
+      if (request?.method === 'POST' && status < 500) return false;
       const waitMs = retryAfterMs(headers.get('retry-after'));
       if ((status === 429 || status === 503) && waitMs !== undefined && waitMs > maxBackoffMs) return false;
       return undefined; // ky's own rule: `Retry-After` when sent, else the back-off
@@ -238,21 +310,24 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
       }
     }
     let text: string;
+    const tokens = new Set<string>();
     try {
       text = await http(`${baseUrl}${call.path}`, {
         method,
+        context: { tokens },
         ...(call.signal ? { signal: call.signal } : {}),
         ...(call.body === undefined ? {} : { json: call.body }),
         ...(key === undefined ? {} : { headers: { 'idempotency-key': key } }),
       }).text();
     } catch (error) {
-      throw callFailure(error, call.route, call.signal);
+      throw callFailure(error, call.route, call.signal, tokens);
     }
     let json: unknown;
     try {
       json = JSON.parse(text);
-    } catch (error) {
-      throw new CertCenterError('SERVER', `${call.route}: the response is not JSON`, { cause: error });
+    } catch {
+      // No cause: the parser's message quotes the body, which may carry tokens.
+      throw new CertCenterError('SERVER', `${call.route}: the response is not JSON`);
     }
     try {
       return call.check(json, '');
@@ -265,104 +340,140 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   const sameSerial = <T extends { serialNumber: string }>(check: Check<T>, serialNumber: string): Check<T> =>
     refine(check, (value) => (value.serialNumber === serialNumber ? undefined : 'is for another serialNumber'));
 
-  return {
-    profile: ({ signal } = {}) => send({ route: 'GET /profile', path: '/profile', check: shapes.profile, signal }),
+  const client: ApiClient = {
+    async profile(options) {
+      const route = 'GET /profile';
+      const { signal } = callOptions(options, route);
+      return send({ route, path: '/profile', check: shapes.profile, signal });
+    },
 
-    certificates: ({ signal } = {}) =>
-      send({ route: 'GET /certificates', path: '/certificates', check: shapes.certificatesResponse, signal }),
+    async certificates(options) {
+      const route = 'GET /certificates';
+      const { signal } = callOptions(options, route);
+      return send({ route, path: '/certificates', check: shapes.certificatesResponse, signal });
+    },
 
-    async certificate(serialNumber, { signal } = {}) {
+    async certificate(serialNumber, options) {
       const route = 'GET /certificates/{serialNumber}';
       const serial = requireSerial(serialNumber, route);
+      const { signal } = callOptions(options, route);
       return send({ route, path: `/certificates/${serial}`, check: sameSerial(shapes.certificateDetail, serial), signal });
     },
 
-    async certificateStatus(serialNumber, { signal } = {}) {
+    async certificateStatus(serialNumber, options) {
       const route = 'GET /certificates/{serialNumber}/status';
       const serial = requireSerial(serialNumber, route);
+      const { signal } = callOptions(options, route);
       const check = sameSerial(shapes.certificateStatusResponse, serial);
       return send({ route, path: `/certificates/${serial}/status`, check, signal });
     },
 
-    async requestOtp(purpose, { signal, idempotencyKey: key } = {}) {
+    async requestOtp(purpose, options) {
       const route = 'POST /otp';
       if (purpose !== 'apply' && purpose !== 'renew' && purpose !== 'revoke') {
         throw invalid(`${route}: purpose must be 'apply', 'renew' or 'revoke'`);
       }
+      const { signal, idempotencyKey: key } = callOptions<PostOptions>(options, route);
       const check = refine(shapes.otpChallenge, (value) =>
         value.purpose === purpose ? undefined : 'is for another purpose',
       );
       return send({ route, path: '/otp', check, signal, body: { purpose }, idempotencyKey: key });
     },
 
-    async verifyOtp(otpId, code, { signal, idempotencyKey: key } = {}) {
+    async verifyOtp(otpId, code, options) {
       const route = 'POST /otp/{otpId}/verification';
-      requireField(otpId, /^.{1,64}$/su, 'otpId', '1 to 64 characters', route);
+      const id = requireOtpId(otpId, route);
       requireField(code, /^[0-9]{4,8}$/, 'the code', '4 to 8 digits', route);
-      const path = `/otp/${encodeURIComponent(otpId)}/verification`;
+      const { signal, idempotencyKey: key } = callOptions<PostOptions>(options, route);
+      const path = `/otp/${encodeURIComponent(id)}/verification`;
       return send({ route, path, check: shapes.otpVerification, signal, body: { code }, idempotencyKey: key });
     },
 
-    consent: ({ signal } = {}) => send({ route: 'GET /consent', path: '/consent', check: shapes.consent, signal }),
+    async consent(options) {
+      const route = 'GET /consent';
+      const { signal } = callOptions(options, route);
+      return send({ route, path: '/consent', check: shapes.consent, signal });
+    },
 
-    async apply(request, { signal, idempotencyKey: key } = {}) {
+    async apply(request, options) {
       const route = 'POST /certificates';
       const body: ApplyRequest = {
-        csr: requireField(request?.csr, csrPattern, 'csr', 'a PEM certificate request', route),
+        csr: requireCsr(request?.csr, route),
         otpToken: requireField(request?.otpToken, otpTokenPattern, 'otpToken', '1 to 256 characters', route),
         consentVersion: requireField(request?.consentVersion, /^.+$/su, 'consentVersion', 'a non-empty string', route),
       };
+      const { signal, idempotencyKey: key } = callOptions<PostOptions>(options, route);
       return send({ route, path: '/certificates', check: shapes.certificateDetail, signal, body, idempotencyKey: key });
     },
 
-    async renew(serialNumber, request, { signal, idempotencyKey: key } = {}) {
+    async renew(serialNumber, request, options) {
       const route = 'POST /certificates/{serialNumber}/renewal';
       const serial = requireSerial(serialNumber, route);
       const body: RenewalRequest = {
-        csr: requireField(request?.csr, csrPattern, 'csr', 'a PEM certificate request', route),
+        csr: requireCsr(request?.csr, route),
         otpToken: requireField(request?.otpToken, otpTokenPattern, 'otpToken', '1 to 256 characters', route),
-        proof: requireField(request?.proof, proofPattern, 'proof', 'base64 (at most 64 KiB)', route),
+        proof: requireProof(request?.proof, route),
       };
+      const { signal, idempotencyKey: key } = callOptions<PostOptions>(options, route);
       const path = `/certificates/${serial}/renewal`;
       return send({ route, path, check: shapes.certificateDetail, signal, body, idempotencyKey: key });
     },
 
-    async revoke(serialNumber, request, { signal, idempotencyKey: key } = {}) {
+    async revoke(serialNumber, request, options) {
       const route = 'POST /certificates/{serialNumber}/revocation';
       const serial = requireSerial(serialNumber, route);
       const body: RevocationRequest = {
         otpToken: requireField(request?.otpToken, otpTokenPattern, 'otpToken', '1 to 256 characters', route),
       };
-      if (request.reason !== undefined) {
-        if (!revocationReasons.includes(request.reason)) throw invalid(`${route}: reason must be an RFC 5280 reason name`);
-        body.reason = request.reason;
+      const reason = request?.reason;
+      if (reason !== undefined) {
+        if (!revocationReasons.includes(reason)) throw invalid(`${route}: reason must be an RFC 5280 reason name`);
+        body.reason = reason;
       }
+      const { signal, idempotencyKey: key } = callOptions<PostOptions>(options, route);
       const path = `/certificates/${serial}/revocation`;
       return send({ route, path, check: sameSerial(shapes.revocationResult, serial), signal, body, idempotencyKey: key });
     },
 
-    announcements: ({ signal } = {}) =>
-      send({ route: 'GET /announcements', path: '/announcements', check: shapes.announcementsResponse, signal }),
+    async announcements(options) {
+      const route = 'GET /announcements';
+      const { signal } = callOptions(options, route);
+      return send({ route, path: '/announcements', check: shapes.announcementsResponse, signal });
+    },
 
-    async serverTime({ signal } = {}) {
+    async serverTime(options) {
       const route = 'GET /profile (server time)';
+      const { signal } = callOptions(options, route);
       throwIfAborted(signal, route);
       let date: string | null;
+      const tokens = new Set<string>();
       try {
         // Any answer carries the server's clock, an error status included: no HTTPError here.
         const response = await http(`${baseUrl}/profile`, {
           method: 'GET',
           throwHttpErrors: false,
+          context: { tokens },
           ...(signal ? { signal } : {}),
         });
         date = response.headers.get('date');
         // Not awaited: cancelling one branch of a teed body waits for the other branch.
         void response.body?.cancel().catch(() => undefined);
       } catch (error) {
-        throw callFailure(error, route, signal);
+        throw callFailure(error, route, signal, tokens);
       }
       const at = date === null ? Number.NaN : Date.parse(date);
       return Number.isNaN(at) ? undefined : new Date(at);
     },
   };
+
+  // Arguments are read before anything is sent; one that throws when read (a getter, a proxy)
+  // is a bad argument too, not an exception of another type.
+  for (const name of Object.keys(client) as (keyof ApiClient)[]) {
+    const method = client[name] as (...args: unknown[]) => Promise<unknown>;
+    (client as unknown as Record<string, unknown>)[name] = (...args: unknown[]) =>
+      method(...args).catch((error: unknown) => {
+        throw wrapError(error, 'INVALID_ARGUMENT', `ApiClient.${name}: an argument could not be read`);
+      });
+  }
+  return client;
 }

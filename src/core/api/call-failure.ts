@@ -1,7 +1,14 @@
 // How a failed call becomes a `CertCenterError`: the contract's problem details where the
 // server sent them, otherwise what went wrong on the way (time-out, network, abort).
 import { isHTTPError, isNetworkError, isTimeoutError } from 'ky';
-import { CertCenterError, contractErrorCodes, isCertCenterError, type ContractErrorCode, type Problem } from '../errors';
+import {
+  CertCenterError,
+  contractErrorCodes,
+  isAbortError,
+  isCertCenterError,
+  type ContractErrorCode,
+  type Problem,
+} from '../errors';
 import { retryAfterMs } from './retry-after';
 
 const contractCodes: ReadonlySet<string> = new Set(contractErrorCodes);
@@ -63,18 +70,47 @@ export function responseFailure(route: string, status: number, data: unknown, he
 }
 
 /**
- * Any failure of a call as a `CertCenterError`: an abort of the caller's signal is `ABORTED`
- * whatever surfaced first, a time-out `TIMEOUT`, no answer `NETWORK`.
+ * What may travel as `cause`: a fresh plain `Error` with the original's name and message, and
+ * nothing else. ky's errors hold the `Request` (with its `Authorization: Bearer` header), the
+ * response and the options, and a fetch error may chain further causes of its own; none of them
+ * may reach logs through `util.inspect` or `JSON.stringify` of our error. Any of `secrets` (the
+ * access tokens sent) that made it into the message is blanked out.
  */
-export function callFailure(error: unknown, route: string, signal?: AbortSignal): CertCenterError {
-  if (isCertCenterError(error)) return error;
-  if (signal?.aborted) return new CertCenterError('ABORTED', `${route} was aborted`, { cause: error });
-  if (isTimeoutError(error)) return new CertCenterError('TIMEOUT', `${route} timed out`, { cause: error });
-  if (isHTTPError(error)) return responseFailure(route, error.response.status, error.data, error.response.headers);
-  if (isNetworkError(error)) return new CertCenterError('NETWORK', `${route} failed: no answer from the server`, { cause: error });
-  if (typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'AbortError') {
-    return new CertCenterError('ABORTED', `${route} was aborted`, { cause: error });
+export function plainCause(error: unknown, secrets: Iterable<string> = []): Error | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  let name: unknown;
+  let message: unknown;
+  try {
+    ({ name, message } = error as { name?: unknown; message?: unknown });
+  } catch {
+    return undefined;
   }
+  let text = typeof message === 'string' ? message : '';
+  for (const secret of secrets) if (secret) text = text.split(secret).join('[redacted]');
+  const copy = new Error(text);
+  if (typeof name === 'string' && name !== 'Error') copy.name = name;
+  return copy;
+}
+
+/**
+ * Any failure of a call as a `CertCenterError`: an abort of the caller's signal is `ABORTED`
+ * whatever surfaced first, a time-out `TIMEOUT`, no answer `NETWORK`. The original error is
+ * kept only as a {@link plainCause}, without any of `secrets`.
+ */
+export function callFailure(
+  error: unknown,
+  route: string,
+  signal?: AbortSignal,
+  secrets: Iterable<string> = [],
+): CertCenterError {
+  if (isCertCenterError(error)) return error;
+  const cause = plainCause(error, secrets);
+  const options = cause === undefined ? {} : { cause };
+  if (signal?.aborted) return new CertCenterError('ABORTED', `${route} was aborted`, options);
+  if (isTimeoutError(error)) return new CertCenterError('TIMEOUT', `${route} timed out`, options);
+  if (isHTTPError(error)) return responseFailure(route, error.response.status, error.data, error.response.headers);
+  if (isNetworkError(error)) return new CertCenterError('NETWORK', `${route} failed: no answer from the server`, options);
+  if (isAbortError(error)) return new CertCenterError('ABORTED', `${route} was aborted`, options);
   // fetch rejects with a TypeError for every network failure; runtimes word it differently.
-  return new CertCenterError('NETWORK', `${route} failed: the request could not be sent`, { cause: error });
+  return new CertCenterError('NETWORK', `${route} failed: the request could not be sent`, options);
 }

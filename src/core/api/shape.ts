@@ -75,7 +75,10 @@ function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
-/** An RFC 3339 date-time (`2026-01-02T03:04:05Z`, with an offset, optional fraction), kept as a string. */
+/**
+ * An RFC 3339 date-time (`2026-01-02T03:04:05Z`, with an offset, optional fraction) that
+ * `Date.parse` reads, kept as a string. No leap second: JavaScript dates cannot hold one.
+ */
 export const rfc3339: Check<string> = (value, path) => {
   const text = string(value, path);
   const match = rfc3339Pattern.exec(text);
@@ -90,8 +93,11 @@ export const rfc3339: Check<string> = (value, path) => {
     Number(d) <= daysInMonth(year, month) &&
     Number(h) <= 23 &&
     Number(mi) <= 59 &&
-    Number(s) <= 60 && // a leap second is legal in RFC 3339
-    (oh === undefined || (Number(oh) <= 23 && Number(om) <= 59));
+    Number(s) <= 59 &&
+    (oh === undefined || (Number(oh) <= 23 && Number(om) <= 59)) &&
+    // What the time is read with later: a leap second (`23:59:60`, legal in RFC 3339) or a form
+    // the runtime does not read would become an Invalid Date there.
+    !Number.isNaN(Date.parse(text));
   if (!valid) throw new ShapeError(path, 'must be an RFC 3339 date-time');
   return text;
 };

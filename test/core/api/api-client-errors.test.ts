@@ -1,6 +1,7 @@
+import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { createApiClient } from '../../../src/core/api';
-import { type CertCenterError } from '../../../src/core/errors';
+import { createApiClient, type ApiClient } from '../../../src/core/api';
+import { isCertCenterError, type CertCenterError } from '../../../src/core/errors';
 import { baseUrl, bodies, csr, json, networkError, otpToken, problem, scriptedFetch, type Step } from './fake-fetch';
 import { rejection } from '../../support/rejection';
 
@@ -147,9 +148,37 @@ describe('arguments are checked before anything is sent', () => {
     ['a proof that is not base64', () => api.renew('4F1A', { csr, otpToken, proof: 'not base64!' })],
     ['an unknown revocation reason', () => api.revoke('4F1A', { otpToken, reason: 'bored' as 'superseded' })],
     ['an Idempotency-Key with a space', () => api.requestOtp('apply', { idempotencyKey: 'a b' })],
+    ['an otpId of .', () => api.verifyOtp('.', '1234')],
+    ['an otpId of ..', () => api.verifyOtp('..', '1234')],
+    ['an otpId longer than 64 characters', () => api.verifyOtp('o'.repeat(65), '1234')],
+    ['a serial number of . or ..', () => api.certificate('..')],
+    ['a CSR longer than 16 384 characters', () => api.apply({ csr: csr.padEnd(16_385, 'A'), otpToken, consentVersion: '1' })],
+    ['a proof longer than 65 536 characters', () => api.renew('4F1A', { csr, otpToken, proof: 'A'.repeat(65_537) })],
+    ['options that are not an object', () => api.profile(42 as never)],
+    ['a signal that is not an AbortSignal', () => api.profile({ signal: 'soon' as never })],
   ])('refuses %s with INVALID_ARGUMENT', async (_what, call) => {
     expect((await rejection(call())).code).toBe('INVALID_ARGUMENT');
     expect(sent).toHaveLength(0);
+  });
+
+  it('keeps an otpId with slashes or dots inside one path segment', async () => {
+    const fake = scriptedFetch(json(bodies.verification));
+    await createApiClient({ baseUrl, fetch: fake.fetch }).verifyOtp('a/../b', '1234');
+    await createApiClient({ baseUrl, fetch: fake.fetch }).verifyOtp('...', '1234');
+    expect(fake.sent.map((r) => r.url)).toEqual([
+      `${baseUrl}/otp/a%2F..%2Fb/verification`,
+      `${baseUrl}/otp/.../verification`,
+    ]);
+  });
+
+  it('sends what the document allows at its limits: a CSR of 16 384 characters, a proof of 65 536', async () => {
+    const fake = scriptedFetch(json(bodies.certificateDetail, 201));
+    const api2 = createApiClient({ baseUrl, fetch: fake.fetch });
+    const longCsr = `-----BEGIN CERTIFICATE REQUEST-----\n`.padEnd(16_384, 'A');
+    await api2.apply({ csr: longCsr, otpToken, consentVersion: '1' });
+    await api2.renew('4F1A9C03D2B6E87A', { csr, otpToken, proof: 'A'.repeat(65_536) });
+    expect(fake.sent).toHaveLength(2);
+    expect(JSON.parse(fake.sent[0]!.body).csr).toBe(longCsr);
   });
 
   it('refuses options it cannot use', () => {
@@ -157,6 +186,76 @@ describe('arguments are checked before anything is sent', () => {
     expect(() => createApiClient({ baseUrl, timeoutMs: 0 })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
     expect(() => createApiClient({ baseUrl, retry: { limit: -1 } })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
     expect(() => createApiClient({ baseUrl, credentials: 'sometimes' as 'include' })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+  });
+
+  it.each([[null], ['https://broker.example'], [42], [[]], [() => ({})]])('refuses %o as the options with INVALID_ARGUMENT', (options) => {
+    expect(() => createApiClient(options as never)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+  });
+
+  it('refuses retry options that are not an object', () => {
+    expect(() => createApiClient({ baseUrl, retry: 3 as never })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+  });
+
+  it('gives an argument that throws when read INVALID_ARGUMENT', async () => {
+    const fake = scriptedFetch(json(bodies.profile));
+    const api2 = createApiClient({ baseUrl, fetch: fake.fetch });
+    const trap = new Proxy({}, { get: () => { throw new Error('trap'); } });
+    expect((await rejection(api2.apply(trap as never))).code).toBe('INVALID_ARGUMENT');
+    expect((await rejection(api2.profile(trap as never))).code).toBe('INVALID_ARGUMENT');
+    expect(fake.sent).toHaveLength(0);
+  });
+
+  it('takes null call options as none', async () => {
+    const fake = scriptedFetch(json(bodies.profile));
+    const api2 = createApiClient({ baseUrl, fetch: fake.fetch });
+    await expect(api2.profile(null)).resolves.toEqual(bodies.profile);
+    expect(await api2.serverTime(null)).toBeUndefined();
+  });
+
+  /** Every method, given `value` for every argument. */
+  const everyMethod = (api2: ApiClient, value: unknown): [string, () => Promise<unknown>][] => {
+    const v = value as never;
+    return [
+      ['profile', () => api2.profile(v)],
+      ['certificates', () => api2.certificates(v)],
+      ['certificate', () => api2.certificate(v, v)],
+      ['certificateStatus', () => api2.certificateStatus(v, v)],
+      ['requestOtp', () => api2.requestOtp(v, v)],
+      ['verifyOtp', () => api2.verifyOtp(v, v, v)],
+      ['consent', () => api2.consent(v)],
+      ['apply', () => api2.apply(v, v)],
+      ['renew', () => api2.renew(v, v, v)],
+      ['revoke', () => api2.revoke(v, v, v)],
+      ['announcements', () => api2.announcements(v)],
+      ['serverTime', () => api2.serverTime(v)],
+    ];
+  };
+
+  it.each([[42], ['x'], [true], [Symbol('s')], [[1]]])('never throws: every method given %o rejects with INVALID_ARGUMENT', async (value) => {
+    const fake = scriptedFetch(json(bodies.profile));
+    const api2 = createApiClient({ baseUrl, fetch: fake.fetch });
+    for (const [name, call] of everyMethod(api2, value)) {
+      let promise: Promise<unknown> | undefined;
+      expect(() => (promise = call()), name).not.toThrow();
+      expect(promise, name).toBeInstanceOf(Promise);
+      expect((await rejection(promise!)).code, name).toBe('INVALID_ARGUMENT');
+    }
+    expect(fake.sent).toHaveLength(0);
+  });
+
+  it('never throws: every method given null arguments rejects with a CertCenterError', async () => {
+    const fake = scriptedFetch(json(bodies.profile));
+    const api2 = createApiClient({ baseUrl, fetch: fake.fetch });
+    for (const [name, call] of everyMethod(api2, null)) {
+      let promise: Promise<unknown> | undefined;
+      expect(() => (promise = call()), name).not.toThrow();
+      // A call that takes nothing but options is sent (the answer fits only GET /profile);
+      // every other one is refused for its arguments.
+      const optionsOnly = ['profile', 'certificates', 'consent', 'announcements', 'serverTime'].includes(name);
+      const settled = await promise!.then(() => 'resolved', (error: unknown) => error);
+      if (optionsOnly) expect(settled === 'resolved' || isCertCenterError(settled), name).toBe(true);
+      else expect(isCertCenterError(settled) && settled.code, name).toBe('INVALID_ARGUMENT');
+    }
   });
 
   it('gives a failing idempotencyKey option INVALID_ARGUMENT, nothing else escapes', async () => {
@@ -184,6 +283,81 @@ describe('no secrets in errors', () => {
     for (const error of errors) {
       for (const secret of [code, token, key]) expect(error.message).not.toContain(secret);
     }
+  });
+});
+
+describe('no token in an error or in any of its causes', () => {
+  const token = 'SECRET-TOKEN-123';
+
+  /** The error and every cause in its chain, as logs would show them. */
+  function shown(error: unknown): string[] {
+    const texts: string[] = [];
+    for (let e = error, depth = 0; e !== undefined && e !== null && depth < 20; depth++) {
+      texts.push(inspect(e, { depth: 10 }), inspect(e, { depth: 10, showHidden: true }), JSON.stringify(e) ?? '', String(e));
+      const request = (e as { request?: Request }).request;
+      if (request instanceof Request) texts.push(request.headers.get('authorization') ?? '');
+      e = (e as { cause?: unknown }).cause;
+    }
+    return texts;
+  }
+
+  function failing(fetchImpl: typeof fetch, timeoutMs = 5000): ApiClient {
+    return createApiClient({ baseUrl, getAccessToken: () => token, fetch: fetchImpl, timeoutMs, retry: { limit: 0 } });
+  }
+
+  async function expectNoToken(error: CertCenterError, code: string) {
+    expect(error.code).toBe(code);
+    for (const text of shown(error)) expect(text).not.toContain(token);
+  }
+
+  it('leaves it out of a time-out', async () => {
+    const api = failing(() => new Promise(() => {}), 50);
+    await expectNoToken(await rejection(api.profile()), 'TIMEOUT');
+    await expectNoToken(await rejection(api.verifyOtp('otp-1', '1234')), 'TIMEOUT');
+  });
+
+  it('leaves it out of a network failure', async () => {
+    const api = failing(scriptedFetch(networkError()).fetch);
+    await expectNoToken(await rejection(api.profile()), 'NETWORK');
+    await expectNoToken(await rejection(api.requestOtp('apply')), 'NETWORK');
+    await expectNoToken(await rejection(api.serverTime()), 'NETWORK');
+  });
+
+  it('leaves it out of a fetch error that quotes it', async () => {
+    const api = failing(scriptedFetch(new TypeError(`fetch failed: Authorization: Bearer ${token}`)).fetch);
+    await expectNoToken(await rejection(api.profile()), 'NETWORK');
+  });
+
+  it('leaves it out of an abort', async () => {
+    const api = failing(scriptedFetch('hang').fetch);
+    const controller = new AbortController();
+    const pending = rejection(api.profile({ signal: controller.signal }));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    controller.abort();
+    await expectNoToken(await pending, 'ABORTED');
+  });
+
+  it('leaves it out of an HTTP error', async () => {
+    const api = failing(scriptedFetch(problem(500, 'INTERNAL')).fetch);
+    await expectNoToken(await rejection(api.profile()), 'INTERNAL');
+    const gateway = failing(scriptedFetch(new Response('<html>', { status: 502 })).fetch);
+    await expectNoToken(await rejection(gateway.apply({ csr, otpToken, consentVersion: '1' })), 'SERVER');
+  });
+
+  it('keeps only the name and message of what went wrong as the cause', async () => {
+    const error = await rejection(failing(scriptedFetch(networkError()).fetch).profile());
+    const cause = error.cause as Error;
+    expect(Object.getPrototypeOf(cause)).toBe(Error.prototype);
+    expect(Object.keys(cause)).toEqual(['name']);
+    expect(cause).not.toHaveProperty('request');
+    expect(cause.cause).toBeUndefined();
+  });
+
+  it('gives an AbortError from fetch itself ABORTED', async () => {
+    const api = failing(scriptedFetch(new DOMException('stopped', 'AbortError')).fetch);
+    const error = await rejection(api.profile());
+    expect(error.code).toBe('ABORTED');
+    expect((error.cause as Error).name).toBe('AbortError');
   });
 });
 

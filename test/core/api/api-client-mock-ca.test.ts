@@ -91,6 +91,28 @@ describe('against the mock CA', () => {
     expect(error.status).toBe(422);
   });
 
+  it('gives a resend inside the cooldown RATE_LIMITED at once, with the wait, sent only once', async () => {
+    const limited = createMockBackend({ scenario: 'new-customer', now: new Date('2026-11-25T08:00:00Z'), otpCooldownSeconds: 2, baseUrl: '/api/limited/v1' });
+    server.use(...limited.handlers);
+    try {
+      let tries = 0;
+      const api = createApiClient({
+        baseUrl: 'http://localhost/api/limited/v1',
+        getAccessToken: () => limited.customers[0]!.token,
+        fetch: (input, init) => (tries++, fetch(input, init)),
+        retry: { backoffMs: 1 },
+      });
+      await api.requestOtp('apply');
+      const started = performance.now();
+      const error = await rejection(api.requestOtp('apply'));
+      expect([error.code, error.status, error.problem?.retryAfterSeconds]).toEqual(['RATE_LIMITED', 429, 2]);
+      expect(tries).toBe(2);
+      expect(performance.now() - started).toBeLessThan(1000);
+    } finally {
+      server.resetHandlers();
+    }
+  });
+
   it('retries a GET through a 503 and a dropped connection', async () => {
     const api = client();
     backend.faults.next('http-503', { method: 'GET', path: '/profile', retryAfterSeconds: 0 });

@@ -72,6 +72,23 @@ describe('retries only where safe', () => {
     expect(sent).toHaveLength(2);
   });
 
+  it.each([
+    [408, 'TIMEOUT'],
+    [429, 'RATE_LIMITED'],
+  ])('does not retry a POST that got a %i: the server replays it for the same key', async (status, code) => {
+    const { api, sent } = client([problem(status, undefined, {}, { 'retry-after': '1' }), json(bodies.otp, 201)]);
+    const error = await rejection(api.requestOtp('apply'));
+    expect([error.code, error.status]).toEqual([code, status]);
+    expect(sent).toHaveLength(1);
+  });
+
+  it.each([500, 502, 503, 504])('retries a POST that got a %i, whose result the server does not keep', async (status) => {
+    const { api, sent } = client([problem(status, undefined, {}, { 'retry-after': '0' }), json(bodies.otp, 201)]);
+    await expect(api.requestOtp('apply')).resolves.toEqual(bodies.otp);
+    expect(sent).toHaveLength(2);
+    expect(sent[0]!.headers.get('idempotency-key')).toBe(sent[1]!.headers.get('idempotency-key'));
+  });
+
   it('gives up after retry.limit retries and reports the last answer', async () => {
     const { api, sent } = client([problem(500, 'INTERNAL')], { retry: { limit: 2, backoffMs: 1 } });
     const error = await rejection(api.certificates());
@@ -160,8 +177,8 @@ describe('waits between tries', () => {
 
   it('waits until the HTTP-date of Retry-After', async () => {
     const at = new Date(Date.parse('2026-11-25T08:00:07Z')).toUTCString(); // "Wed, 25 Nov 2026 08:00:07 GMT"
-    const steps = [problem(429, 'RATE_LIMITED', { retryAfterSeconds: 7 }, { 'retry-after': at }), json(bodies.otp, 201)];
-    const { gaps: waits, outcome } = await gaps(steps, (api) => api.requestOtp('apply'));
+    const steps = [problem(429, 'RATE_LIMITED', { retryAfterSeconds: 7 }, { 'retry-after': at }), json(bodies.profile)];
+    const { gaps: waits, outcome } = await gaps(steps, (api) => api.profile());
     expect(outcome).toHaveProperty('value');
     expect(waits).toEqual([7000]);
   });
@@ -174,6 +191,14 @@ describe('waits between tries', () => {
     expect(error.code).toBe('RATE_LIMITED');
     expect(error.status).toBe(429);
     expect(error.problem?.retryAfterSeconds).toBe(60);
+  });
+
+  it('gives a POST its 429 at once as RATE_LIMITED with the wait, even one it could sit out', async () => {
+    const steps = [problem(429, 'RATE_LIMITED', { retryAfterSeconds: 2 }, { 'retry-after': '2' }), json(bodies.otp, 201)];
+    const { gaps: waits, outcome } = await gaps(steps, (api) => api.requestOtp('apply'));
+    expect(waits).toEqual([]);
+    const error = (outcome as { error: CertCenterError }).error;
+    expect([error.code, error.status, error.problem?.retryAfterSeconds]).toEqual(['RATE_LIMITED', 429, 2]);
   });
 
   it('takes retryAfterSeconds from the Retry-After header when the problem lacks it', async () => {

@@ -92,10 +92,56 @@ describe('responses are checked against the contract', () => {
     expect(error.message).not.toContain('otp-token-looking-secret');
   });
 
-  it('accepts RFC 3339 times with an offset, a fraction or a leap second', async () => {
-    for (const at of ['2026-11-25T16:00:00+08:00', '2026-11-25T08:00:00.123456Z', '2016-12-31T23:59:60Z', '2026-11-25t08:00:00z']) {
+  it('accepts RFC 3339 times with an offset, a fraction or in lower case', async () => {
+    for (const at of ['2026-11-25T16:00:00+08:00', '2026-11-25T08:00:00.123456Z', '2026-11-25t08:00:00z']) {
       const body = { ...bodies.verification, expiresAt: at };
       await expect(answering(body).verifyOtp('otp-1', '1234')).resolves.toEqual(body);
     }
+  });
+
+  it('refuses a time Date.parse cannot read, a leap second among them, so no Invalid Date follows', async () => {
+    expect(Number.isNaN(Date.parse('2016-12-31T23:59:60Z'))).toBe(true);
+    for (const at of ['2016-12-31T23:59:60Z', '2026-11-25T08:00:00.Z']) {
+      const body = { ...bodies.verification, expiresAt: at };
+      expect((await rejection(answering(body).verifyOtp('otp-1', '1234'))).code, at).toBe('SERVER');
+    }
+  });
+});
+
+describe('responses are checked no harder than the document (mocks/openapi.yaml)', () => {
+  const block = (body: string) => `-----BEGIN CERTIFICATE-----\n${body}\n-----END CERTIFICATE-----\n`;
+  const pems = [
+    ['lines longer than 76 characters', block('M'.repeat(200))],
+    ['CRLF line breaks', '-----BEGIN CERTIFICATE-----\r\nMIIB\r\n-----END CERTIFICATE-----\r\n'],
+    ['two blocks', block('MIIB') + block('MIIC')],
+    ['text after the block', `${block('MIIB')}issuer: Broker CA\n`],
+    ['no END line', '-----BEGIN CERTIFICATE-----\nMIIB'],
+  ];
+
+  it.each(pems)('takes a certificate with %s: the Pem schema asks only for the header', async (_what, pem) => {
+    const body = { ...bodies.certificateDetail, certificate: pem, chain: [pem] };
+    await expect(answering(body, 201).apply({ csr, otpToken, consentVersion: '2026-01' })).resolves.toEqual(body);
+    await expect(answering(body).certificate(serial)).resolves.toEqual(body);
+  });
+
+  it.each(['MIIB', '-----BEGIN CERTIFICATE-----MIIB', ' -----BEGIN CERTIFICATE-----\nMIIB', '-----BEGIN CERTIFICATE REQUEST-----\nMIIB'])(
+    'still refuses %j as a certificate',
+    async (pem) => {
+      const body = { ...bodies.certificateDetail, certificate: pem };
+      expect((await rejection(answering(body, 201).apply({ csr, otpToken, consentVersion: '2026-01' }))).code).toBe('SERVER');
+    },
+  );
+
+  it('takes empty strings where the document allows any string: idNumber, format, profile idNumber, announcement id', async () => {
+    const issued = { ...bodies.certificateDetail, idNumber: '', format: '' };
+    await expect(answering(issued, 201).apply({ csr, otpToken, consentVersion: '2026-01' })).resolves.toEqual(issued);
+    const list = { ...bodies.certificates, items: [{ ...bodies.certificate, idNumber: '', format: '' }] };
+    await expect(answering(list).certificates()).resolves.toEqual(list);
+    const revoked = { ...bodies.revocation, idNumber: '', format: '' };
+    await expect(answering(revoked).revoke(serial, { otpToken })).resolves.toEqual(revoked);
+    const profile = { ...bodies.profile, idNumber: '' };
+    await expect(answering(profile).profile()).resolves.toEqual(profile);
+    const announcements = { items: [{ ...bodies.announcements.items[0], id: '' }] };
+    await expect(answering(announcements).announcements()).resolves.toEqual(announcements);
   });
 });
