@@ -1,19 +1,86 @@
-// Byte, hex, base64 and PEM conversions used across the core. Pure and realm-neutral.
+// Byte, hex, base64 and PEM conversions used across the core, and the argument checks the
+// public functions share. Pure and realm-neutral.
+
+import { CertCenterError } from '../errors';
 
 /** Any byte input the core accepts. */
 export type BytesLike = ArrayBuffer | ArrayBufferView;
 
-/** A fresh `Uint8Array` view of any byte input (no copy when already a view). */
-export function toBytes(input: BytesLike): Uint8Array<ArrayBuffer> {
-  if (input instanceof Uint8Array) return input as Uint8Array<ArrayBuffer>;
-  if (ArrayBuffer.isView(input)) return new Uint8Array(input.buffer as ArrayBuffer, input.byteOffset, input.byteLength);
-  return new Uint8Array(input);
+// The intrinsic getters check the internal slots, so they work across realms and refuse
+// impostors (`Symbol.toStringTag` or a borrowed prototype makes no ArrayBuffer).
+const arrayBufferByteLength = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, 'byteLength')!.get!;
+const sharedArrayBufferByteLength =
+  typeof SharedArrayBuffer === 'function' ? Object.getOwnPropertyDescriptor(SharedArrayBuffer.prototype, 'byteLength')?.get : undefined;
+
+function hasSlot(getter: (() => unknown) | undefined, value: unknown): boolean {
+  if (!getter || typeof value !== 'object' || value === null) return false;
+  try {
+    getter.call(value);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
-/** True for an `ArrayBuffer` or typed array from any realm. */
+/** True for an `ArrayBuffer`, `SharedArrayBuffer`, typed array or `DataView` from any realm. */
 export function isBytesLike(input: unknown): input is BytesLike {
-  return input instanceof ArrayBuffer || ArrayBuffer.isView(input) ||
-    Object.prototype.toString.call(input) === '[object ArrayBuffer]';
+  return ArrayBuffer.isView(input) || hasSlot(arrayBufferByteLength, input) || hasSlot(sharedArrayBufferByteLength, input);
+}
+
+/**
+ * A `Uint8Array` view of any byte input (no copy, except of shared memory).
+ * @throws CertCenterError `INVALID_ARGUMENT` for anything else, or for a detached buffer (one
+ *   transferred to a worker), whose bytes are gone.
+ */
+export function toBytes(input: BytesLike, operation = 'toBytes'): Uint8Array<ArrayBuffer> {
+  let bytes: Uint8Array;
+  try {
+    // Read through the intrinsic getters: a view's own properties may have been redefined.
+    // Constructing the view is what notices a detached buffer (its getters just answer 0).
+    if (ArrayBuffer.isView(input)) {
+      const get = hasSlot(typedArrayGetters.buffer, input) ? typedArrayGetters : dataViewGetters;
+      bytes = new Uint8Array(get.buffer.call(input) as ArrayBuffer, get.byteOffset.call(input) as number, get.byteLength.call(input) as number);
+    } else if (hasSlot(arrayBufferByteLength, input) || hasSlot(sharedArrayBufferByteLength, input)) {
+      bytes = new Uint8Array(input);
+    } else {
+      throw new TypeError('not an ArrayBuffer or a view of one');
+    }
+  } catch (error) {
+    throw new CertCenterError('INVALID_ARGUMENT', `${operation}: expected readable bytes (an ArrayBuffer or a view of one, not detached)`, { cause: error });
+  }
+  // Shared memory may change while it is parsed, and WebCrypto refuses it: take a copy.
+  return (hasSlot(arrayBufferByteLength, bytes.buffer) ? bytes : bytes.slice()) as Uint8Array<ArrayBuffer>;
+}
+
+const intrinsicGetters = (prototype: object) => {
+  const get = (name: string) => Object.getOwnPropertyDescriptor(prototype, name)!.get!;
+  return { buffer: get('buffer'), byteOffset: get('byteOffset'), byteLength: get('byteLength') };
+};
+const typedArrayGetters = intrinsicGetters(Object.getPrototypeOf(Uint8Array.prototype) as object);
+const dataViewGetters = intrinsicGetters(DataView.prototype);
+
+/**
+ * The options object of a public call: `{}` for `null` or `undefined`.
+ * @throws CertCenterError `INVALID_ARGUMENT` for anything else that is not an object.
+ */
+export function optionsArgument<T extends object>(options: T | null | undefined, operation: string): Partial<T> {
+  if (options === undefined || options === null) return {};
+  if (typeof options !== 'object') throw new CertCenterError('INVALID_ARGUMENT', `${operation}: options must be an object`);
+  return options;
+}
+
+/**
+ * The `signal` option of a public call: an `AbortSignal` (from any realm) or none.
+ * @throws CertCenterError `INVALID_ARGUMENT` for anything else.
+ */
+export function signalArgument(signal: unknown, operation: string): AbortSignal | undefined {
+  if (signal === undefined) return undefined;
+  const candidate = signal as Partial<AbortSignal> | null;
+  if (typeof candidate === 'object' && candidate !== null && typeof candidate.aborted === 'boolean' &&
+      typeof candidate.throwIfAborted === 'function' && typeof candidate.addEventListener === 'function') {
+    return signal as AbortSignal;
+  }
+  throw new CertCenterError('INVALID_ARGUMENT', `${operation}: signal must be an AbortSignal`);
 }
 
 /** An `ArrayBuffer` holding exactly these bytes (WebCrypto and asn1js want one). */
@@ -72,24 +139,50 @@ export function fromBase64(base64: string): Uint8Array<ArrayBuffer> {
   return out;
 }
 
-export function toBase64Url(bytes: Uint8Array): string {
-  return toBase64(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
 /** PEM armour with 64-column lines (RFC 7468). */
 export function toPem(der: Uint8Array, label: string): string {
   const body = toBase64(der).replace(/(.{64})/g, '$1\n').replace(/\n$/, '');
   return `-----BEGIN ${label}-----\n${body}\n-----END ${label}-----\n`;
 }
 
-/** Every PEM block of a text, in order, as `{ label, der }`. */
+/** The longest text {@link parsePemBlocks} reads: a certificate chain is a few kilobytes. */
+export const maxPemTextLength = 1024 * 1024;
+
+/** Longest label read after `-----BEGIN `; RFC 7468 labels are a few words. */
+const maxPemLabelLength = 64;
+
+const isLabelChar = (code: number) => (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39) || code === 0x20;
+
+/**
+ * Every PEM block of a text, in order, as `{ label, der }` (RFC 7468): a block runs from
+ * `-----BEGIN L-----` to the first `-----END L-----` after it; text between blocks is
+ * ignored, and so is a BEGIN without its END (scanning stops there). One pass with `indexOf`,
+ * linear in the text, so hostile text costs no more than its length.
+ * @throws TypeError for text over {@link maxPemTextLength} or a block whose body is not
+ *   base64; callers turn it into their own malformed-input code.
+ */
 export function parsePemBlocks(text: string): Array<{ label: string; der: Uint8Array<ArrayBuffer> }> {
+  if (text.length > maxPemTextLength) throw new TypeError(`PEM text of ${text.length} characters is over ${maxPemTextLength}`);
   const blocks: Array<{ label: string; der: Uint8Array<ArrayBuffer> }> = [];
-  const re = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/g;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    const body = m[2]!.replace(/\s+/g, '');
-    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(body)) throw new TypeError(`malformed PEM block ${m[1]}`);
-    blocks.push({ label: m[1]!, der: fromBase64(body) });
+  const begin = '-----BEGIN ';
+  for (let at = text.indexOf(begin); at >= 0; ) {
+    const labelStart = at + begin.length;
+    let labelEnd = labelStart;
+    while (labelEnd < text.length && labelEnd - labelStart <= maxPemLabelLength && isLabelChar(text.charCodeAt(labelEnd))) labelEnd++;
+    if (labelEnd === labelStart || labelEnd - labelStart > maxPemLabelLength || !text.startsWith('-----', labelEnd)) {
+      // Not a BEGIN line: look for the next one after this marker.
+      at = text.indexOf(begin, labelStart);
+      continue;
+    }
+    const label = text.slice(labelStart, labelEnd);
+    const bodyStart = labelEnd + 5;
+    const end = `-----END ${label}-----`;
+    const bodyEnd = text.indexOf(end, bodyStart);
+    if (bodyEnd < 0) break;
+    const body = text.slice(bodyStart, bodyEnd).replace(/\s+/g, '');
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(body)) throw new TypeError(`malformed PEM block ${label}`);
+    blocks.push({ label, der: fromBase64(body) });
+    at = text.indexOf(begin, bodyEnd + end.length);
   }
   return blocks;
 }

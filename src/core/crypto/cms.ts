@@ -1,5 +1,5 @@
 import { CertCenterError, guard } from '../errors';
-import { bytesEqual, concatBytes, isBytesLike, toBytes, type BytesLike } from './bytes';
+import { bytesEqual, concatBytes, isBytesLike, optionsArgument, signalArgument, toBytes, type BytesLike } from './bytes';
 import { type Asn1Node, Tag, der, explicit, expectTag, octetString, oid, parseBer, sequence, setOf, smallInteger, tlv } from './der';
 import { parseCertificate, readCertificate, toCertificateInfo, type CertificateInfo, type CertificateInput, type CertificateFields } from './certificate';
 import { digest } from './pkcs12/hash';
@@ -36,23 +36,30 @@ export interface SignCmsOptions {
  * digest, signing time), the signer certificate included; detached unless told otherwise.
  * Returns the DER ContentInfo, verifiable by `openssl cms -verify`.
  */
-export async function signCms(data: BytesLike, signer: CmsSigner, options: SignCmsOptions = {}): Promise<Uint8Array> {
+export function signCms(data: BytesLike, signer: CmsSigner, options?: SignCmsOptions | null): Promise<Uint8Array> {
+  return guard('INVALID_ARGUMENT', 'signCms: the arguments could not be read', () => sign(data, signer, optionsArgument(options, 'signCms')));
+}
+
+async function sign(data: BytesLike, signer: CmsSigner, options: SignCmsOptions): Promise<Uint8Array> {
   if (!isBytesLike(data)) throw new CertCenterError('INVALID_ARGUMENT', 'signCms: data must be bytes');
   if (!signer?.privateKey) throw new CertCenterError('INVALID_ARGUMENT', 'signCms: a signer private key is needed');
+  if (signer.chain !== undefined && !Array.isArray(signer.chain)) throw new CertCenterError('INVALID_ARGUMENT', 'signCms: signer.chain must be a list of certificates');
+  const signal = signalArgument(options.signal, 'signCms');
   const signingTime = options.signingTime ?? new Date();
   if (!isValidDate(signingTime)) {
     throw new CertCenterError('INVALID_ARGUMENT', 'signCms: signingTime must be a valid Date');
   }
   const certificate = toCertificateInfo(signer.certificate);
-  const content = toBytes(data).slice();
+  const chain = signer.chain ?? [];
+  const content = toBytes(data, 'signCms').slice();
   const detached = options.detached ?? true;
   return guard('UNSUPPORTED_ALGORITHM', 'signCms: could not sign with this key', async () => {
     const cert = readCertificate(toBytes(certificate.der).slice());
     // Self-signed roots stay out: the verifier brings its own trust anchor.
-    const extra = (signer.chain ?? []).map(toCertificateInfo).filter((c) => c.subject !== c.issuer);
+    const extra = chain.map(toCertificateInfo).filter((c) => c.subject !== c.issuer);
     const algorithm = signingAlgorithm(signer.privateKey);
     const messageDigest = new Uint8Array(await crypto.subtle.digest(algorithm.hash, content));
-    options.signal?.throwIfAborted();
+    signal?.throwIfAborted();
     const attribute = (type: string, value: Uint8Array) => der.sequence(der.oid(type), der.setOf(value));
     // RFC 5652 §5.4: the signature covers the DER SET OF the attributes (tag 0x31), sorted.
     const signedAttrsSet = der.setOf(
@@ -102,11 +109,18 @@ export interface CmsVerification {
  * Verifies a CMS SignedData made by {@link signCms} (or OpenSSL): the signature over the signed
  * attributes, the message digest of the content, with the embedded or the given certificate.
  * @throws CertCenterError `CMS_MALFORMED` for a structure that is not SignedData,
- *   `CMS_INVALID_SIGNATURE` when the signature does not hold.
+ *   `CMS_INVALID_SIGNATURE` when the signature does not hold, `INVALID_ARGUMENT` for arguments
+ *   of the wrong kind or a detached buffer.
  */
-export async function verifyCms(signature: BytesLike, data?: BytesLike, options: VerifyCmsOptions = {}): Promise<CmsVerification> {
+export function verifyCms(signature: BytesLike, data?: BytesLike | null, options?: VerifyCmsOptions | null): Promise<CmsVerification> {
+  return guard('INVALID_ARGUMENT', 'verifyCms: the arguments could not be read', () => verify(signature, data ?? undefined, optionsArgument(options, 'verifyCms')));
+}
+
+async function verify(signature: BytesLike, data: BytesLike | undefined, options: VerifyCmsOptions): Promise<CmsVerification> {
   if (!isBytesLike(signature)) throw new CertCenterError('INVALID_ARGUMENT', 'verifyCms: signature must be bytes');
-  const bytes = toBytes(signature).slice();
+  if (data !== undefined && !isBytesLike(data)) throw new CertCenterError('INVALID_ARGUMENT', 'verifyCms: data must be bytes');
+  const bytes = toBytes(signature, 'verifyCms').slice();
+  const detachedContent = data === undefined ? undefined : toBytes(data, 'verifyCms');
   let parsed: ParsedSignedData;
   try {
     if (bytes.length === 0 || bytes.length > 1024 * 1024) throw new TypeError('size');
@@ -114,12 +128,12 @@ export async function verifyCms(signature: BytesLike, data?: BytesLike, options:
   } catch (error) {
     throw new CertCenterError('CMS_MALFORMED', 'verifyCms: not a well-formed CMS SignedData with one signer', { cause: error });
   }
+  const given = options.signer === undefined ? undefined : toCertificateInfo(options.signer);
   return guard('CMS_INVALID_SIGNATURE', 'verifyCms: the signature does not verify', async () => {
     const { signerInfo } = parsed;
-    const given = options.signer === undefined ? undefined : toCertificateInfo(options.signer);
     // A given certificate replaces the embedded ones: the signature cannot bring its own signer.
     const candidates = given ? [readCertificate(toBytes(given.der).slice())] : parsed.certificates;
-    const content = data !== undefined ? toBytes(data) : parsed.eContent?.slice();
+    const content = detachedContent ?? parsed.eContent?.slice();
     if (!content) throw new CertCenterError('CMS_MALFORMED', 'verifyCms: a detached signature needs the signed data');
     const signerCert = candidates.find((c) => identifies(signerInfo.sid, c));
     if (!signerCert) throw new CertCenterError('CMS_INVALID_SIGNATURE', 'verifyCms: no certificate matches the signer');

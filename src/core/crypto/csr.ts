@@ -1,5 +1,5 @@
 import { CertCenterError, guard } from '../errors';
-import { concatBytes, toPem, utf8 } from './bytes';
+import { concatBytes, optionsArgument, signalArgument, toPem, utf8 } from './bytes';
 import { der, tlv } from './der';
 import { signingAlgorithm } from './x509-algorithm';
 import { nameOids, writeName } from './x509-name';
@@ -23,8 +23,13 @@ const printable = /^[A-Za-z0-9 '()+,\-./:=?]*$/;
  * Makes a PKCS#10 certificate request signed with the pair's private key (SHA-256), PEM.
  * @example const csr = await createCsr({ keyPair, subject: { commonName: 'A123456789' } });
  */
-export async function createCsr(params: CreateCsrParams, options: { signal?: AbortSignal } = {}): Promise<string> {
+export function createCsr(params: CreateCsrParams, options?: { signal?: AbortSignal } | null): Promise<string> {
+  return guard('INVALID_ARGUMENT', 'createCsr: the arguments could not be read', () => create(params, optionsArgument(options, 'createCsr')));
+}
+
+async function create(params: CreateCsrParams, options: { signal?: AbortSignal }): Promise<string> {
   const { keyPair, subject } = params ?? ({} as CreateCsrParams);
+  const signal = signalArgument(options.signal, 'createCsr');
   if (!keyPair?.privateKey || !keyPair.publicKey) throw new CertCenterError('INVALID_ARGUMENT', 'createCsr: keyPair must hold a private and a public key');
   const commonName = subject?.commonName;
   if (typeof commonName !== 'string' || commonName.trim() === '' || commonName.length > 64) {
@@ -46,7 +51,7 @@ export async function createCsr(params: CreateCsrParams, options: { signal?: Abo
       ...(subject.email ? [[nameOids.emailAddress, tlv(0x16, ascii(subject.email))] as const] : []),
     ]);
     const spki = new Uint8Array(await crypto.subtle.exportKey('spki', keyPair.publicKey));
-    options.signal?.throwIfAborted();
+    signal?.throwIfAborted();
     // RFC 2986 §4.1: version 0, subject, key, and the attributes [0] (none, but present).
     const info = der.sequence(der.integer(0), subjectName, spki, tlv(0xa0, new Uint8Array(0)));
     const signature = await algorithm.sign(info);

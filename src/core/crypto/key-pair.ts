@@ -1,4 +1,5 @@
 import { CertCenterError, guard } from '../errors';
+import { optionsArgument } from './bytes';
 
 /** Key algorithms the CA accepts (ARCHITECTURE.md: RSA ≥ 2048, P-256). */
 export type KeyAlgorithmName = 'RSA-2048' | 'RSA-3072' | 'ECDSA-P256';
@@ -19,7 +20,10 @@ export function keyGenParams(algorithm: KeyAlgorithmName): RsaHashedKeyGenParams
     case 'ECDSA-P256':
       return { name: 'ECDSA', namedCurve: 'P-256' };
     default:
-      throw new CertCenterError('UNSUPPORTED_ALGORITHM', `generateKeyPair: unknown algorithm ${String(algorithm)}`);
+      // Only a string goes into the message: String() of an object may throw.
+      throw typeof algorithm === 'string'
+        ? new CertCenterError('UNSUPPORTED_ALGORITHM', `generateKeyPair: unknown algorithm ${algorithm}`)
+        : new CertCenterError('INVALID_ARGUMENT', 'generateKeyPair: algorithm must be a name such as RSA-2048');
   }
 }
 
@@ -40,12 +44,20 @@ export interface GenerateKeyPairOptions {
  * into the CSR); the private key only when `extractable` (default true, for backups).
  * @example const keyPair = await generateKeyPair({ algorithm: 'ECDSA-P256' });
  */
-export async function generateKeyPair(options: GenerateKeyPairOptions = {}): Promise<CryptoKeyPair> {
+export function generateKeyPair(options?: GenerateKeyPairOptions | null): Promise<CryptoKeyPair> {
+  return guard('INVALID_ARGUMENT', 'generateKeyPair: the options could not be read', () => generate(optionsArgument(options, 'generateKeyPair')));
+}
+
+async function generate(options: GenerateKeyPairOptions): Promise<CryptoKeyPair> {
   const algorithm = options.algorithm ?? 'RSA-2048';
+  const { extractable } = options;
+  if (extractable !== undefined && typeof extractable !== 'boolean') {
+    throw new CertCenterError('INVALID_ARGUMENT', 'generateKeyPair: extractable must be true or false');
+  }
   const params = keyGenParams(algorithm);
   return guard('UNSUPPORTED_ALGORITHM', `generateKeyPair: ${algorithm} is not available here`, async () => {
     const pair = (await crypto.subtle.generateKey(params, true, ['sign', 'verify'])) as CryptoKeyPair;
-    if (options.extractable === false) {
+    if (extractable === false) {
       // Re-import the private key as non-extractable; WebCrypto sets one flag for both halves.
       const pkcs8 = await crypto.subtle.exportKey('pkcs8', pair.privateKey);
       const privateKey = await crypto.subtle.importKey('pkcs8', pkcs8, params, false, ['sign']);

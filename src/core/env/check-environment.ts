@@ -1,4 +1,5 @@
-import { CertCenterError, throwIfAborted } from '../errors';
+import { CertCenterError, guardSync, throwIfAborted } from '../errors';
+import { optionsArgument, signalArgument } from '../crypto/bytes';
 import { judgeBrowser, parseBrowser } from './browser-version';
 import { checkClockSkew } from './clock-skew';
 import { checkCookies } from './cookies-check';
@@ -38,12 +39,22 @@ export interface CheckEnvironmentOptions {
  * The one rejection is `ABORTED`, when `signal` fires.
  * @example const report = await checkEnvironment({ serverTime: () => api.serverDate() });
  */
-export async function checkEnvironment(options: CheckEnvironmentOptions = {}): Promise<EnvironmentReport> {
+export async function checkEnvironment(options?: CheckEnvironmentOptions | null): Promise<EnvironmentReport> {
   const operation = 'checkEnvironment';
-  throwIfAborted(options.signal, operation);
-  const scope: EnvironmentScope = options.scope ?? (globalThis as unknown as EnvironmentScope);
-  const now = typeof options.now === 'function' ? options.now : () => new Date();
-  const timeoutMs = typeof options.timeoutMs === 'number' && options.timeoutMs > 0 ? options.timeoutMs : 15_000;
+  const { signal, scope, now, timeoutMs, serverTime, requestPersistence } = guardSync('INVALID_ARGUMENT', `${operation}: the options could not be read`, () => {
+    const given = optionsArgument(options, operation);
+    const scopeOption = given.scope ?? (globalThis as unknown as EnvironmentScope);
+    if (typeof scopeOption !== 'object') throw new CertCenterError('INVALID_ARGUMENT', `${operation}: scope must be an object`);
+    return {
+      signal: signalArgument(given.signal, operation),
+      scope: scopeOption,
+      now: typeof given.now === 'function' ? given.now : () => new Date(),
+      timeoutMs: typeof given.timeoutMs === 'number' && given.timeoutMs > 0 ? given.timeoutMs : 15_000,
+      serverTime: given.serverTime,
+      requestPersistence: given.requestPersistence,
+    };
+  });
+  throwIfAborted(signal, operation);
 
   const checks: Record<EnvironmentCheckId, () => Promise<CheckOutcome> | CheckOutcome> = {
     'secure-context': () => checkSecureContext(scope),
@@ -51,15 +62,15 @@ export async function checkEnvironment(options: CheckEnvironmentOptions = {}): P
     'webcrypto-ecdsa': () => checkSigning(scope, 'ECDSA-P256'),
     pbkdf2: () => checkPbkdf2(scope),
     indexeddb: () => checkIndexedDb(scope),
-    'persistent-storage': () => checkPersistentStorage(scope, { requestPersistence: options.requestPersistence }),
-    'clock-skew': () => checkClockSkew(options.serverTime, now),
+    'persistent-storage': () => checkPersistentStorage(scope, { requestPersistence }),
+    'clock-skew': () => checkClockSkew(serverTime, now),
     cookies: () => checkCookies(scope),
     browser: () => judgeBrowser(parseBrowser({ userAgent: scope.navigator?.userAgent, brands: scope.navigator?.userAgentData?.brands })),
     'web-locks': () => checkWebLocks(scope),
     workers: () => checkWorkers(scope),
   };
   const all = Promise.all(environmentCheckIds.map((id) => runCheck(id, timeoutMs, checks[id])));
-  const items = await untilAborted(all, options.signal, operation);
+  const items = await untilAborted(all, signal, operation);
   return { ok: items.every((item) => item.status !== 'fail'), items, checkedAt: checkedAt(now) };
 }
 

@@ -1,5 +1,6 @@
 // Writes a PKCS#12 backup (RFC 7292) that OpenSSL 3, Windows, macOS and browsers open.
 import { CertCenterError, guard } from '../../errors';
+import { signalArgument } from '../bytes';
 import { keyMatchesCertificate, toCertificateInfo, type CertificateInput } from '../certificate';
 import { der } from '../der';
 import { digest, type HashName } from './hash';
@@ -43,10 +44,16 @@ export interface ExportPkcs12Params {
  * (definite-length DER). The key must be extractable and must match the certificate.
  * @example const pfx = await exportPkcs12({ privateKey, certificate, chain, password: 'abcd1234' });
  */
-export async function exportPkcs12(params: ExportPkcs12Params): Promise<Uint8Array> {
-  const { privateKey, password } = params ?? ({} as ExportPkcs12Params);
-  const compatibility = params?.compatibility ?? 'modern';
-  const iterations = params?.iterations ?? defaultPkcs12Iterations;
+export function exportPkcs12(params: ExportPkcs12Params): Promise<Uint8Array> {
+  return guard('INVALID_ARGUMENT', 'exportPkcs12: the arguments could not be read', () => write(params));
+}
+
+async function write(params: ExportPkcs12Params): Promise<Uint8Array> {
+  if (typeof params !== 'object' || params === null) throw new CertCenterError('INVALID_ARGUMENT', 'exportPkcs12: params must be an object');
+  const { privateKey, password, friendlyName } = params;
+  const compatibility = params.compatibility ?? 'modern';
+  const iterations = params.iterations ?? defaultPkcs12Iterations;
+  const signal = signalArgument(params.signal, 'exportPkcs12');
   if (!privateKey || typeof privateKey !== 'object' || privateKey.type !== 'private') {
     throw new CertCenterError('INVALID_ARGUMENT', 'exportPkcs12: privateKey must be a private CryptoKey');
   }
@@ -57,6 +64,8 @@ export async function exportPkcs12(params: ExportPkcs12Params): Promise<Uint8Arr
   if (compatibility !== 'modern' && compatibility !== 'legacy') {
     throw new CertCenterError('INVALID_ARGUMENT', 'exportPkcs12: compatibility is modern or legacy');
   }
+  if (friendlyName !== undefined && typeof friendlyName !== 'string') throw new CertCenterError('INVALID_ARGUMENT', 'exportPkcs12: friendlyName must be a string');
+  if (params.chain !== undefined && !Array.isArray(params.chain)) throw new CertCenterError('INVALID_ARGUMENT', 'exportPkcs12: chain must be a list of certificates');
   if (!privateKey.extractable) {
     throw new CertCenterError('KEY_NOT_EXTRACTABLE', 'exportPkcs12: this private key was stored as not exportable');
   }
@@ -67,10 +76,10 @@ export async function exportPkcs12(params: ExportPkcs12Params): Promise<Uint8Arr
   }
   return guard('UNSUPPORTED_ALGORITHM', 'exportPkcs12: could not write the file', async () => {
     const pkcs8 = new Uint8Array(await crypto.subtle.exportKey('pkcs8', privateKey));
-    params.signal?.throwIfAborted();
+    signal?.throwIfAborted();
     const localKeyId = digest('SHA-1', certificate.der);
     const attributes = [
-      ...(params.friendlyName ? [der.sequence(der.oid(oids.friendlyName), der.setOf(der.bmpString(params.friendlyName)))] : []),
+      ...(friendlyName ? [der.sequence(der.oid(oids.friendlyName), der.setOf(der.bmpString(friendlyName)))] : []),
       der.sequence(der.oid(oids.localKeyId), der.setOf(der.octetString(localKeyId))),
     ];
     const certBag = (certDer: Uint8Array, attrs: Uint8Array[]) =>
@@ -100,7 +109,7 @@ export async function exportPkcs12(params: ExportPkcs12Params): Promise<Uint8Arr
       macHash = 'SHA-256';
       macKey = pkcs12Kdf({ hash: macHash, password: bmpPassword(password), salt: macSalt, id: 3, iterations, length: 32 });
       const [keyKey, certKey] = await keys;
-      params.signal?.throwIfAborted();
+      signal?.throwIfAborted();
       [encryptedKey, encryptedCerts] = await Promise.all([
         pbes2Encrypt(keyParams, keyKey, pkcs8),
         pbes2Encrypt(certParams, certKey, certContents),

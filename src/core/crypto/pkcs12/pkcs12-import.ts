@@ -1,7 +1,7 @@
 // Reads a PKCS#12 file (RFC 7292) from any tool a customer may bring: ours, OpenSSL 3 default
 // and -legacy, Windows (AES-256/SHA-256 and 3DES/RC2-40), macOS and Firefox.
-import { CertCenterError, isCertCenterError } from '../../errors';
-import { bytesEqual, isBytesLike, toArrayBuffer, toBytes, type BytesLike } from '../bytes';
+import { CertCenterError, guard, isAbortError, isCertCenterError } from '../../errors';
+import { bytesEqual, isBytesLike, optionsArgument, signalArgument, toArrayBuffer, toBytes, type BytesLike } from '../bytes';
 import { parseCertificate, type CertificateInfo } from '../certificate';
 import {
   decodeBmpString, explicit, oid, octetString, parseBer, sequence, setOf, smallInteger, Tag, type Asn1Node,
@@ -61,20 +61,32 @@ const macHashByOid: Record<string, HashName> = {
  * Opens a PKCS#12 backup with its password: the private key (as a WebCrypto key that signs with
  * its certificate's algorithm family), the matching certificate and the rest of the chain.
  * @throws CertCenterError `PFX_MALFORMED`, `PFX_TOO_LARGE`, `PFX_BAD_PASSWORD`,
- *   `PFX_UNSUPPORTED_ALGORITHM`, `KEY_MISMATCH`.
+ *   `PFX_UNSUPPORTED_ALGORITHM`, `KEY_MISMATCH`; `INVALID_ARGUMENT` for arguments of the wrong
+ *   kind or a detached buffer; `ABORTED`.
  */
-export async function importPkcs12(data: BytesLike, password: string, options: ImportPkcs12Options = {}): Promise<ImportedPkcs12> {
+export function importPkcs12(data: BytesLike, password: string, options?: ImportPkcs12Options | null): Promise<ImportedPkcs12> {
+  return guard('INVALID_ARGUMENT', 'importPkcs12: the arguments could not be read', () => importFile(data, password, optionsArgument(options, 'importPkcs12')));
+}
+
+async function importFile(data: BytesLike, password: string, options: ImportPkcs12Options): Promise<ImportedPkcs12> {
   if (!isBytesLike(data)) throw new CertCenterError('INVALID_ARGUMENT', 'importPkcs12: data must be bytes');
   if (typeof password !== 'string') throw new CertCenterError('INVALID_ARGUMENT', 'importPkcs12: password must be a string');
-  const bytes = toBytes(data);
+  // Each option is read once, here: `open` gets the checked values.
+  const { extractable } = options;
+  if (extractable !== undefined && typeof extractable !== 'boolean') {
+    throw new CertCenterError('INVALID_ARGUMENT', 'importPkcs12: extractable must be true or false');
+  }
+  const signal = signalArgument(options.signal, 'importPkcs12');
+  const checked: ImportPkcs12Options = { ...(extractable === undefined ? {} : { extractable }), ...(signal ? { signal } : {}) };
+  const bytes = toBytes(data, 'importPkcs12');
   if (bytes.length > maxPkcs12Bytes) {
     throw new CertCenterError('PFX_TOO_LARGE', `importPkcs12: ${bytes.length} bytes is larger than a backup can be (${maxPkcs12Bytes})`);
   }
   try {
-    return await open(bytes, password, options);
+    return await open(bytes, password, checked);
   } catch (error) {
     if (isCertCenterError(error)) throw error;
-    if ((error as { name?: string } | null)?.name === 'AbortError') {
+    if (isAbortError(error)) {
       throw new CertCenterError('ABORTED', 'importPkcs12 was aborted', { cause: error });
     }
     throw new CertCenterError('PFX_MALFORMED', 'importPkcs12: not a well-formed PKCS#12 file', { cause: error });
