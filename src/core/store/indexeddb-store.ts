@@ -2,7 +2,7 @@ import { wrap, type DBSchema, type IDBPDatabase } from 'idb';
 import { CertCenterError } from '../errors';
 import type { CertStore, CompleteEnrollmentOptions, PendingEnrollment, StoredCredential } from './cert-store';
 import { credentialRead, credentialToWrite, pendingIdArgument, pendingRead, pendingToWrite, serialArgument } from './store-records';
-import { storageError, storageUnavailable, storeClosed } from './storage-errors';
+import { errorName, storageError, storageUnavailable, storeClosed } from './storage-errors';
 
 interface CertCenterDb extends DBSchema {
   credentials: { key: string; value: StoredCredential; indexes: { idNumber: string } };
@@ -292,9 +292,4 @@ function createStore(database: IDBDatabase, spec: (typeof schema)[number]): IDBO
   const store = database.createObjectStore(spec.store, { keyPath: spec.keyPath });
   for (const index of spec.indexes) store.createIndex(index.name, index.keyPath);
   return store;
-}
-
-function errorName(error: unknown): string | undefined {
-  const name = typeof error === 'object' && error !== null ? (error as { name?: unknown }).name : undefined;
-  return typeof name === 'string' ? name : undefined;
 }

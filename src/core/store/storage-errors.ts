@@ -21,12 +21,15 @@ const advice: Record<string, string> = {
   TransactionInactiveError: 'the storage transaction ended early; nothing was written',
 };
 
-/** The DOMException-like name of an error, if any. */
-function errorName(error: unknown): string | undefined {
-  if (typeof error === 'object' && error !== null && typeof (error as { name?: unknown }).name === 'string') {
-    return (error as { name: string }).name;
+/** The DOMException-like name of an error, if any (read once: it may be a getter that throws). */
+export function errorName(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  try {
+    const name = (error as { name?: unknown }).name;
+    return typeof name === 'string' ? name : undefined;
+  } catch {
+    return undefined;
   }
-  return undefined;
 }
 
 /** `error` as a STORAGE `CertCenterError` for `operation`, the original kept as `cause`. */

@@ -1,6 +1,8 @@
 // Two tabs of one origin share the store: Web Locks keep their enrollments apart, and a
 // BroadcastChannel tells every tab when the store changed. No key material is ever posted.
-import { CertCenterError } from '../errors';
+import { CertCenterError, guardSync } from '../errors';
+import { optionsArgument, signalArgument } from '../crypto/bytes';
+import { errorName } from './storage-errors';
 
 export interface LockOptions {
   /** Gives up waiting for the lock (`ABORTED`); once `work` runs it is not interrupted. */
@@ -18,27 +20,44 @@ const aborted = (name: string, cause?: unknown) =>
   new CertCenterError('ABORTED', `waiting for ${name} was aborted`, cause === undefined ? undefined : { cause });
 
 /**
- * Runs `work` holding the lock `name`: across tabs with Web Locks where the browser has them,
- * within this realm otherwise (Node without Web Locks, old browsers). The lock is released when
- * `work` settles, or by the browser when the tab closes.
+ * Refusals after which the lock holds within this realm instead: an opaque origin (a sandboxed
+ * frame) and a name the manager does not take. Any other failure may be a broken polyfill or a
+ * bad signal, where falling back would quietly drop the exclusion between tabs.
  */
-export async function withLock<T>(name: string, work: () => Promise<T>, options: LockOptions = {}): Promise<T> {
-  const { signal } = options;
-  const locks = options.locks === undefined ? (globalThis as { navigator?: { locks?: LockManager } }).navigator?.locks : options.locks;
+const fallbackRefusals: ReadonlySet<string | undefined> = new Set(['SecurityError', 'NotSupportedError']);
+
+/**
+ * Runs `work` holding the lock `name`: across tabs with Web Locks where the browser has them,
+ * within this realm otherwise (Node without Web Locks, old browsers, sandboxed frames). The lock
+ * is released when `work` settles, or by the browser when the tab closes. `work` runs at most
+ * once, and what it throws comes out unchanged.
+ * @throws CertCenterError `ABORTED` when `signal` fires first, `STORAGE` when the lock manager
+ *   fails otherwise (nothing ran), `INVALID_ARGUMENT` for bad arguments.
+ */
+export async function withLock<T>(name: string, work: () => Promise<T>, options?: LockOptions | null): Promise<T> {
+  const { signal, locks } = guardSync('INVALID_ARGUMENT', 'withLock: the arguments could not be read', () => lockArguments(name, work, options));
   if (signal?.aborted) throw aborted(name);
-  if (locks?.request) {
+  if (locks) {
     let started = false;
+    let failure: { error: unknown } | undefined;
     try {
-      return await locks.request(name, signal ? { signal } : {}, () => {
+      return await locks.request(name, signal ? { signal } : {}, async () => {
         started = true;
-        return work();
+        try {
+          return await work();
+        } catch (error) {
+          failure = { error };
+          throw error;
+        }
       });
     } catch (error) {
-      if (started) throw error;
+      if (failure && failure.error === error) throw error;
+      // The work ran: never run it again, whatever the manager says afterwards.
+      if (started) throw lockFailed(name, error, 'failed after the work ran');
       // The browser rejects with the signal's reason, which may be anything the caller chose.
       if (signal?.aborted) throw aborted(name, error);
-      // The lock manager itself refused (a sandboxed frame's opaque origin, a reserved name):
-      // the lock holds within this realm instead, as where there are no Web Locks.
+      if (!fallbackRefusals.has(errorName(error))) throw lockFailed(name, error, 'refused the lock; nothing was run');
+      // Refused for a reason that means no Web Locks here: the in-realm lock below holds instead.
     }
   }
   const previous = localQueues.get(name) ?? Promise.resolve();
@@ -71,6 +90,27 @@ export async function withLock<T>(name: string, work: () => Promise<T>, options:
       });
     }
   }
+}
+
+function lockArguments(name: unknown, work: unknown, options: LockOptions | null | undefined): { signal?: AbortSignal; locks?: LockManager } {
+  if (typeof name !== 'string') throw new CertCenterError('INVALID_ARGUMENT', 'withLock: name must be a string');
+  if (typeof work !== 'function') throw new CertCenterError('INVALID_ARGUMENT', 'withLock: work must be a function');
+  const given = optionsArgument(options, 'withLock');
+  const signal = signalArgument(given.signal, 'withLock');
+  if (given.locks !== undefined && given.locks !== null && typeof given.locks?.request !== 'function') {
+    throw new CertCenterError('INVALID_ARGUMENT', 'withLock: locks must be a LockManager or null');
+  }
+  const locks = given.locks === undefined ? (globalThis as { navigator?: { locks?: LockManager } }).navigator?.locks : given.locks;
+  return { ...(signal ? { signal } : {}), ...(typeof locks?.request === 'function' ? { locks } : {}) };
+}
+
+function lockFailed(name: string, cause: unknown, what: string): CertCenterError {
+  return new CertCenterError(
+    'STORAGE',
+    `withLock(${name}): the browser's Web Locks ${what} (${errorName(cause) ?? 'no error name'}): reload the page; ` +
+      'a page that cannot use Web Locks may pass { locks: null } to lock within this tab only',
+    { cause },
+  );
 }
 
 export interface StoreChangedMessage {
