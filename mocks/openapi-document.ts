@@ -464,10 +464,12 @@ export const openapiDocument: Record<string, unknown> = {
           "name": "otpId",
           "in": "path",
           "required": true,
+          "description": "The `otpId` of the challenge; letters, digits, `_` and `-` only, so it is always one path segment.",
           "schema": {
             "type": "string",
             "minLength": 1,
-            "maxLength": 64
+            "maxLength": 64,
+            "pattern": "^[A-Za-z0-9_-]+$"
           }
         }
       ],
@@ -1508,7 +1510,9 @@ export const openapiDocument: Record<string, unknown> = {
           "otpId": {
             "type": "string",
             "minLength": 1,
-            "maxLength": 64
+            "maxLength": 64,
+            "pattern": "^[A-Za-z0-9_-]+$",
+            "description": "Letters, digits, `_` and `-`: always one path segment."
           },
           "purpose": {
             "$ref": "#/components/schemas/OtpPurpose"

@@ -149,8 +149,8 @@ function requireProof(value: unknown, route: string): string {
  * they are in a URL, where they would address another route (`/otp/../verification`).
  */
 function requireOtpId(value: unknown, route: string): string {
-  if (typeof value !== 'string' || !/^.{1,64}$/su.test(value) || value === '.' || value === '..') {
-    throw invalid(`${route}: otpId must be 1 to 64 characters, and not '.' or '..'`);
+  if (typeof value !== 'string' || !shapes.otpIdPattern.test(value)) {
+    throw invalid(`${route}: otpId must be 1 to 64 letters, digits, _ or -`);
   }
   return value;
 }

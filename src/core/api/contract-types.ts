@@ -263,6 +263,9 @@ export interface OtpChannel {
  * A code was sent; the code itself is never in a response.
  */
 export interface OtpChallenge {
+  /**
+   * Letters, digits, `_` and `-`: always one path segment.
+   */
   otpId: string;
   purpose: OtpPurpose;
   expiresAt: Timestamp;

@@ -30,6 +30,9 @@ import type {
 } from './contract-types';
 
 /** Upper-case hex, as the contract writes serial numbers (20 octets at most, RFC 5280 §4.1.2.2). */
+/** The contract's `otpId`: always one path segment. */
+export const otpIdPattern = /^[A-Za-z0-9_-]{1,64}$/;
+
 export const serialNumberPattern = /^[0-9A-F]{2,40}$/;
 
 export const serialNumber = matching(serialNumberPattern, 'upper-case hexadecimal (2 to 40 digits)');
@@ -97,7 +100,7 @@ export const certificateStatusResponse: Check<CertificateStatusResponse> = objec
 });
 
 export const otpChallenge: Check<OtpChallenge> = object<OtpChallenge>({
-  otpId: matching(/^.{1,64}$/su, '1 to 64 characters'),
+  otpId: matching(otpIdPattern, '1 to 64 letters, digits, _ or -'),
   purpose: otpPurpose,
   expiresAt: rfc3339,
   ttlSeconds: integer(1),

@@ -43,12 +43,12 @@ describe('over real fetch with MSW', () => {
         ),
       ),
     );
-    const error = await rejection(api().verifyOtp('otp/1', '1234'));
+    const error = await rejection(api().verifyOtp('otp_1', '1234'));
     expect(error.code).toBe('OTP_INVALID');
     expect(error.problem?.attemptsLeft).toBe(1);
   });
 
-  it('sends the Bearer token and escapes the otpId in the path', async () => {
+  it('sends the Bearer token and the otpId as one path segment', async () => {
     let seen: { auth: string | null; otpId: string | readonly string[] | undefined } | undefined;
     server.use(
       http.post(`${baseUrl}/otp/:otpId/verification`, ({ request, params }) => {
@@ -56,7 +56,7 @@ describe('over real fetch with MSW', () => {
         return HttpResponse.json(bodies.verification);
       }),
     );
-    await api().verifyOtp('otp/1', '1234');
-    expect(seen).toEqual({ auth: 'Bearer token-abc', otpId: 'otp/1' }); // one path segment, decoded by MSW
+    await api().verifyOtp('otp_1-A', '1234');
+    expect(seen).toEqual({ auth: 'Bearer token-abc', otpId: 'otp_1-A' });
   });
 });
