@@ -1,11 +1,9 @@
 // AES (FIPS-197) in CBC mode with PKCS#7 padding, for PBES2 files whose WebCrypto key import
 // fails: Chromium has no AES-192 ("192-bit AES keys are not supported"), yet
 // `openssl pkcs12 -export -certpbe AES-192-CBC` writes it. WebCrypto stays the first choice
-// (pbes2.ts); this is the fallback.
-//
-// The CBC and padding helpers in cbc.ts are fixed to 8-byte blocks (RC2, DES), so the 16-byte
-// versions live here with the same rules and error codes.
+// (pbes2.ts); this is the fallback. CBC and padding come from cbc.ts, as for RC2 and 3DES.
 import { CertCenterError } from '../../errors';
+import { cbcDecrypt, cbcEncrypt, type BlockCipher } from './cbc';
 
 const BLOCK = 16;
 
@@ -165,21 +163,7 @@ export function aesDecryptBlock(k: AesKey, input: Uint8Array, inOff: number, out
  * @example aesCbcEncrypt(key24, iv, plaintext) // what `openssl enc -aes-192-cbc` writes
  */
 export function aesCbcEncrypt(key: Uint8Array, iv: Uint8Array, data: Uint8Array): Uint8Array {
-  const k = aesExpandKey(key);
-  checkIv(iv);
-  const pad = BLOCK - (data.length % BLOCK);
-  const out = new Uint8Array(data.length + pad);
-  out.set(data);
-  out.fill(pad, data.length);
-  let prev = iv;
-  let prevOff = 0;
-  for (let off = 0; off < out.length; off += BLOCK) {
-    for (let i = 0; i < BLOCK; i++) out[off + i]! ^= prev[prevOff + i]!;
-    aesEncryptBlock(k, out, off, out, off);
-    prev = out;
-    prevOff = off;
-  }
-  return out;
+  return cbcEncrypt(aesCipher(key), iv, data, `AES-${key.length * 8}-CBC`);
 }
 
 /**
@@ -188,28 +172,16 @@ export function aesCbcEncrypt(key: Uint8Array, iv: Uint8Array, data: Uint8Array)
  * 16-byte blocks throws `PFX_MALFORMED`; a bad key or IV length `INVALID_ARGUMENT`.
  */
 export function aesCbcDecrypt(key: Uint8Array, iv: Uint8Array, data: Uint8Array): Uint8Array {
-  const k = aesExpandKey(key);
-  const name = `AES-${key.length * 8}-CBC`;
-  checkIv(iv);
-  if (data.length === 0 || data.length % BLOCK !== 0) {
-    throw new CertCenterError('PFX_MALFORMED', `${name} decryption: the ciphertext is not a whole number of ${BLOCK}-byte blocks`);
-  }
-  const out = new Uint8Array(data.length);
-  for (let off = 0; off < data.length; off += BLOCK) {
-    aesDecryptBlock(k, data, off, out, off);
-    const prev = off === 0 ? iv : data;
-    const prevOff = off === 0 ? 0 : off - BLOCK;
-    for (let i = 0; i < BLOCK; i++) out[off + i]! ^= prev[prevOff + i]!;
-  }
-  const pad = out[out.length - 1]!;
-  let ok = pad >= 1 && pad <= BLOCK;
-  for (let i = 2; ok && i <= pad; i++) ok = out[out.length - i] === pad;
-  if (!ok) throw new CertCenterError('PFX_BAD_PASSWORD', `${name} decryption: the padding is wrong (wrong password?)`);
-  return out.slice(0, out.length - pad);
+  return cbcDecrypt(aesCipher(key), iv, data, `AES-${key.length * 8}-CBC`);
 }
 
-function checkIv(iv: Uint8Array): void {
-  if (iv.length !== BLOCK) throw new CertCenterError('INVALID_ARGUMENT', `AES-CBC: the IV must be ${BLOCK} bytes`);
+function aesCipher(key: Uint8Array): BlockCipher {
+  const k = aesExpandKey(key);
+  return {
+    blockSize: BLOCK,
+    encryptBlock: (input, inOff, output, outOff) => aesEncryptBlock(k, input, inOff, output, outOff),
+    decryptBlock: (input, inOff, output, outOff) => aesDecryptBlock(k, input, inOff, output, outOff),
+  };
 }
 
 function readWord(b: Uint8Array, off: number): number {

@@ -1,18 +1,18 @@
-// CBC mode and PKCS#7 padding (RFC 5652 §6.3) over an 8-byte block cipher, shared by the
-// legacy PKCS#12 ciphers.
+// CBC mode and PKCS#7 padding (RFC 5652 §6.3) over a block cipher of any block size, shared by
+// the PKCS#12 ciphers written here (RC2 and 3DES with 8-byte blocks, AES with 16).
 import { CertCenterError } from '../../errors';
 
-/** An 8-byte block cipher with its key already expanded. */
+/** A block cipher with its key already expanded. */
 export interface BlockCipher {
+  /** Bytes per block: 8 for RC2 and 3DES, 16 for AES. */
+  blockSize: number;
   encryptBlock(input: Uint8Array, inOff: number, output: Uint8Array, outOff: number): void;
   decryptBlock(input: Uint8Array, inOff: number, output: Uint8Array, outOff: number): void;
 }
 
-const BLOCK = 8;
-
-/** `data` followed by 1–8 bytes of PKCS#7 padding. */
-export function pkcs7Pad(data: Uint8Array): Uint8Array {
-  const pad = BLOCK - (data.length % BLOCK);
+/** `data` followed by 1–`blockSize` bytes of PKCS#7 padding. */
+export function pkcs7Pad(data: Uint8Array, blockSize = 8): Uint8Array {
+  const pad = blockSize - (data.length % blockSize);
   const out = new Uint8Array(data.length + pad);
   out.set(data);
   out.fill(pad, data.length);
@@ -23,34 +23,35 @@ export function pkcs7Pad(data: Uint8Array): Uint8Array {
  * `data` without its PKCS#7 padding. Invalid padding is what a wrong password produces, so
  * it throws `PFX_BAD_PASSWORD`; the message never shows the bytes.
  */
-export function pkcs7Unpad(data: Uint8Array, cipher: string): Uint8Array {
+export function pkcs7Unpad(data: Uint8Array, cipher: string, blockSize = 8): Uint8Array {
   const pad = data.length === 0 ? 0 : data[data.length - 1]!;
-  let ok = pad >= 1 && pad <= BLOCK && pad <= data.length;
+  let ok = pad >= 1 && pad <= blockSize && pad <= data.length;
   for (let i = 2; ok && i <= pad; i++) ok = data[data.length - i] === pad;
   if (!ok) throw new CertCenterError('PFX_BAD_PASSWORD', `${cipher} decryption: the padding is wrong (wrong password?)`);
   return data.slice(0, data.length - pad);
 }
 
-/** Checks the IV and the ciphertext length shared by both directions. */
-export function checkIv(iv: Uint8Array, cipher: string): void {
-  if (iv.length !== BLOCK) throw new CertCenterError('INVALID_ARGUMENT', `${cipher}: the IV must be ${BLOCK} bytes`);
+/** Throws `INVALID_ARGUMENT` unless the IV is one block. */
+export function checkIv(iv: Uint8Array, cipher: string, blockSize = 8): void {
+  if (iv.length !== blockSize) throw new CertCenterError('INVALID_ARGUMENT', `${cipher}: the IV must be ${blockSize} bytes`);
 }
 
 /** Throws `PFX_MALFORMED` unless `data` is one or more whole blocks. */
-export function checkCiphertext(data: Uint8Array, cipher: string): void {
-  if (data.length === 0 || data.length % BLOCK !== 0) {
-    throw new CertCenterError('PFX_MALFORMED', `${cipher} decryption: the ciphertext is not a whole number of ${BLOCK}-byte blocks`);
+export function checkCiphertext(data: Uint8Array, cipher: string, blockSize = 8): void {
+  if (data.length === 0 || data.length % blockSize !== 0) {
+    throw new CertCenterError('PFX_MALFORMED', `${cipher} decryption: the ciphertext is not a whole number of ${blockSize}-byte blocks`);
   }
 }
 
 /** CBC encryption of `data` after PKCS#7 padding. */
 export function cbcEncrypt(cipher: BlockCipher, iv: Uint8Array, data: Uint8Array, name: string): Uint8Array {
-  checkIv(iv, name);
-  const out = pkcs7Pad(data);
+  const size = cipher.blockSize;
+  checkIv(iv, name, size);
+  const out = pkcs7Pad(data, size);
   let prev = iv;
   let prevOff = 0;
-  for (let off = 0; off < out.length; off += BLOCK) {
-    for (let i = 0; i < BLOCK; i++) out[off + i]! ^= prev[prevOff + i]!;
+  for (let off = 0; off < out.length; off += size) {
+    for (let i = 0; i < size; i++) out[off + i]! ^= prev[prevOff + i]!;
     cipher.encryptBlock(out, off, out, off);
     prev = out;
     prevOff = off;
@@ -60,14 +61,15 @@ export function cbcEncrypt(cipher: BlockCipher, iv: Uint8Array, data: Uint8Array
 
 /** CBC decryption of `data`, checking and removing the PKCS#7 padding. */
 export function cbcDecrypt(cipher: BlockCipher, iv: Uint8Array, data: Uint8Array, name: string): Uint8Array {
-  checkIv(iv, name);
-  checkCiphertext(data, name);
+  const size = cipher.blockSize;
+  checkIv(iv, name, size);
+  checkCiphertext(data, name, size);
   const out = new Uint8Array(data.length);
-  for (let off = 0; off < data.length; off += BLOCK) {
+  for (let off = 0; off < data.length; off += size) {
     cipher.decryptBlock(data, off, out, off);
     const prev = off === 0 ? iv : data;
-    const prevOff = off === 0 ? 0 : off - BLOCK;
-    for (let i = 0; i < BLOCK; i++) out[off + i]! ^= prev[prevOff + i]!;
+    const prevOff = off === 0 ? 0 : off - size;
+    for (let i = 0; i < size; i++) out[off + i]! ^= prev[prevOff + i]!;
   }
-  return pkcs7Unpad(out, name);
+  return pkcs7Unpad(out, name, size);
 }

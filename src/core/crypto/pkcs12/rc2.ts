@@ -134,6 +134,7 @@ export function rc2CbcDecrypt(key: Uint8Array, effectiveBits: number, iv: Uint8A
 function rc2Cipher(key: Uint8Array, effectiveBits: number): BlockCipher {
   const k = rc2ExpandKey(key, effectiveBits);
   return {
+    blockSize: 8,
     encryptBlock: (input, inOff, output, outOff) => rc2EncryptBlock(k, input, inOff, output, outOff),
     decryptBlock: (input, inOff, output, outOff) => rc2DecryptBlock(k, input, inOff, output, outOff),
   };
