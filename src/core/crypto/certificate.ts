@@ -2,7 +2,8 @@ import { CertCenterError, guardSync } from '../errors';
 import { isBytesLike, parsePemBlocks, toBytes, toHex, toPem, type BytesLike } from './bytes';
 import { type Asn1Node, Tag, explicit, expectTag, octetString, oid, parseBer, sequence, smallInteger } from './der';
 import { digest } from './pkcs12/hash';
-import { algorithmOids, readAlgorithm } from './x509-algorithm';
+import { oids } from './oids';
+import { readAlgorithm } from './x509-algorithm';
 import { formatName, nameOids, readName, type NameAttribute } from './x509-name';
 import { readTime } from './x509-time';
 
@@ -159,7 +160,7 @@ export function parseCertificate(input: string | BytesLike): CertificateInfo {
     }
     const cert = readCertificate(der);
     const algorithmId = readAlgorithm(cert.spki.children[0], 'subjectPublicKeyInfo algorithm').oid;
-    const keyAlgorithm = algorithmId === algorithmOids.rsaEncryption ? 'RSA' : algorithmId === algorithmOids.ecPublicKey ? 'ECDSA' : undefined;
+    const keyAlgorithm = algorithmId === oids.rsaEncryption ? 'RSA' : algorithmId === oids.ecPublicKey ? 'ECDSA' : undefined;
     if (!keyAlgorithm) {
       throw new CertCenterError('UNSUPPORTED_ALGORITHM', `parseCertificate: key algorithm ${algorithmId} is not supported`);
     }

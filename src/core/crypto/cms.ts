@@ -6,14 +6,8 @@ import { digest } from './pkcs12/hash';
 import { digestName, readAlgorithm, signingAlgorithm, verifySignature } from './x509-algorithm';
 import { readTime, writeTime } from './x509-time';
 import { isValidDate } from '../time';
+import { oids } from './oids';
 
-const oids = {
-  data: '1.2.840.113549.1.7.1',
-  signedData: '1.2.840.113549.1.7.2',
-  contentType: '1.2.840.113549.1.9.3',
-  messageDigest: '1.2.840.113549.1.9.4',
-  signingTime: '1.2.840.113549.1.9.5',
-} as const;
 
 /** The stored credential that signs: its private key and certificate. */
 export interface CmsSigner {

@@ -3,41 +3,35 @@
 
 import { type Asn1Node, der, oid, sequence } from './der';
 import { ecdsaDerToP1363, ecdsaP1363ToDer } from './ecdsa-signature';
+import { oids } from './oids';
 
-export const algorithmOids = {
-  rsaEncryption: '1.2.840.113549.1.1.1',
-  ecPublicKey: '1.2.840.10045.2.1',
-  sha256: '2.16.840.1.101.3.4.2.1',
-  sha384: '2.16.840.1.101.3.4.2.2',
-  sha512: '2.16.840.1.101.3.4.2.3',
-} as const;
 
 type ShaName = 'SHA-256' | 'SHA-384' | 'SHA-512';
 
 const digestByOid: Record<string, ShaName> = {
-  [algorithmOids.sha256]: 'SHA-256',
-  [algorithmOids.sha384]: 'SHA-384',
-  [algorithmOids.sha512]: 'SHA-512',
+  [oids.sha256]: 'SHA-256',
+  [oids.sha384]: 'SHA-384',
+  [oids.sha512]: 'SHA-512',
 };
 const digestOidByName: Record<ShaName, string> = {
-  'SHA-256': algorithmOids.sha256,
-  'SHA-384': algorithmOids.sha384,
-  'SHA-512': algorithmOids.sha512,
+  'SHA-256': oids.sha256,
+  'SHA-384': oids.sha384,
+  'SHA-512': oids.sha512,
 };
 const rsaWithOid: Record<ShaName, string> = {
-  'SHA-256': '1.2.840.113549.1.1.11',
-  'SHA-384': '1.2.840.113549.1.1.12',
-  'SHA-512': '1.2.840.113549.1.1.13',
+  'SHA-256': oids.sha256WithRSAEncryption,
+  'SHA-384': oids.sha384WithRSAEncryption,
+  'SHA-512': oids.sha512WithRSAEncryption,
 };
 const ecdsaWithOid: Record<ShaName, string> = {
-  'SHA-256': '1.2.840.10045.4.3.2',
-  'SHA-384': '1.2.840.10045.4.3.3',
-  'SHA-512': '1.2.840.10045.4.3.4',
+  'SHA-256': oids.ecdsaWithSHA256,
+  'SHA-384': oids.ecdsaWithSHA384,
+  'SHA-512': oids.ecdsaWithSHA512,
 };
 const curves: Record<string, { namedCurve: string; size: number }> = {
-  '1.2.840.10045.3.1.7': { namedCurve: 'P-256', size: 32 },
-  '1.3.132.0.34': { namedCurve: 'P-384', size: 48 },
-  '1.3.132.0.35': { namedCurve: 'P-521', size: 66 },
+  [oids.p256]: { namedCurve: 'P-256', size: 32 },
+  [oids.p384]: { namedCurve: 'P-384', size: 48 },
+  [oids.p521]: { namedCurve: 'P-521', size: 66 },
 };
 
 /** An AlgorithmIdentifier's OID and parameters (absent, NULL or anything). */
@@ -81,7 +75,7 @@ export function signingAlgorithm(privateKey: CryptoKey): SigningAlgorithm {
       hash,
       digestAlgorithm: der.algorithm(digestOidByName[hash], null),
       x509Signature: der.algorithm(rsaWithOid[hash], null),
-      cmsSignature: der.algorithm(algorithmOids.rsaEncryption, null),
+      cmsSignature: der.algorithm(oids.rsaEncryption, null),
       sign: async (data) => new Uint8Array(await crypto.subtle.sign(params, privateKey, data)),
     };
   }
@@ -89,7 +83,7 @@ export function signingAlgorithm(privateKey: CryptoKey): SigningAlgorithm {
     const params = { name, hash: 'SHA-256' };
     return {
       hash: 'SHA-256',
-      digestAlgorithm: der.algorithm(algorithmOids.sha256, null),
+      digestAlgorithm: der.algorithm(oids.sha256, null),
       x509Signature: der.algorithm(ecdsaWithOid['SHA-256']),
       cmsSignature: der.algorithm(ecdsaWithOid['SHA-256']),
       sign: async (data) => ecdsaP1363ToDer(new Uint8Array(await crypto.subtle.sign(params, privateKey, data))),
@@ -104,8 +98,8 @@ type PublicKeyKind = { kind: 'RSA' } | { kind: 'ECDSA'; namedCurve: string; size
 /** The key kind of a SubjectPublicKeyInfo node; `undefined` for algorithms we do not handle. */
 function publicKeyKind(spki: Asn1Node): PublicKeyKind | undefined {
   const { oid: keyOid, params } = readAlgorithm(sequence(spki, 'SubjectPublicKeyInfo', 2)[0], 'SubjectPublicKeyInfo algorithm');
-  if (keyOid === algorithmOids.rsaEncryption) return { kind: 'RSA' };
-  if (keyOid === algorithmOids.ecPublicKey) {
+  if (keyOid === oids.rsaEncryption) return { kind: 'RSA' };
+  if (keyOid === oids.ecPublicKey) {
     const curve = curves[oid(params, 'EC named curve')];
     return curve ? { kind: 'ECDSA', ...curve } : undefined;
   }
@@ -128,13 +122,13 @@ export async function verifySignature(
   const key = publicKeyKind(spki.node);
   const named = Object.entries(rsaWithOid).find(([, o]) => o === signatureOid)?.[0] as ShaName | undefined;
   const ecNamed = Object.entries(ecdsaWithOid).find(([, o]) => o === signatureOid)?.[0] as ShaName | undefined;
-  if (key?.kind === 'RSA' && (named || signatureOid === algorithmOids.rsaEncryption)) {
+  if (key?.kind === 'RSA' && (named || signatureOid === oids.rsaEncryption)) {
     const hash = named ?? digestName(digestOid);
     const params = { name: 'RSASSA-PKCS1-v1_5', hash };
     const publicKey = await crypto.subtle.importKey('spki', spki.der, params, false, ['verify']);
     return crypto.subtle.verify(params, publicKey, signature.slice(), data);
   }
-  if (key?.kind === 'ECDSA' && (ecNamed || signatureOid === algorithmOids.ecPublicKey)) {
+  if (key?.kind === 'ECDSA' && (ecNamed || signatureOid === oids.ecPublicKey)) {
     const hash = ecNamed ?? digestName(digestOid);
     const publicKey = await crypto.subtle.importKey('spki', spki.der, { name: 'ECDSA', namedCurve: key.namedCurve }, false, ['verify']);
     let raw: Uint8Array<ArrayBuffer>;

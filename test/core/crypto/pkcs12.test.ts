@@ -7,7 +7,7 @@ import { toPem, utf8 } from '../../../src/core/crypto/bytes';
 import { der } from '../../../src/core/crypto/der';
 import { exportPkcs12 } from '../../../src/core/crypto/pkcs12/pkcs12-export';
 import { importPkcs12, maxPkcs12Bytes } from '../../../src/core/crypto/pkcs12/pkcs12-import';
-import { oids } from '../../../src/core/crypto/pkcs12/oids';
+import { oids } from '../../../src/core/crypto/oids';
 import { encodePbes2Algorithm, pbes2Encrypt, pbes2Key } from '../../../src/core/crypto/pkcs12/pbes2';
 import { bmpPassword, pkcs12Kdf } from '../../../src/core/crypto/pkcs12/pkcs12-kdf';
 import { hmac } from '../../../src/core/crypto/pkcs12/hmac';

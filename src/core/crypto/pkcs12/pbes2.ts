@@ -6,7 +6,7 @@ import { der, oid, octetString, sequence, smallInteger, type Asn1Node } from '..
 import { aesCbcDecrypt } from './aes';
 import type { HashName } from './hash';
 import { pbkdf2Sync } from './hmac';
-import { oids } from './oids';
+import { oids } from '../oids';
 import { tripleDesCbcDecrypt } from './triple-des';
 
 export type Pbes2Cipher = 'AES-128-CBC' | 'AES-192-CBC' | 'AES-256-CBC' | 'DES-EDE3-CBC';

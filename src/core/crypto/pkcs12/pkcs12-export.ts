@@ -5,7 +5,7 @@ import { keyMatchesCertificate, toCertificateInfo, type CertificateInput } from 
 import { der } from '../der';
 import { digest, type HashName } from './hash';
 import { hmac } from './hmac';
-import { oids } from './oids';
+import { oids } from '../oids';
 import { encodePbes2Algorithm, pbes2Encrypt, pbes2Key, type Pbes2Params } from './pbes2';
 import { bmpPassword, pkcs12Kdf } from './pkcs12-kdf';
 import { pkcs12PbeEncrypt, pkcs12PbeOids } from './pkcs12-pbe';

@@ -8,7 +8,7 @@ import {
 } from '../der';
 import type { HashName } from './hash';
 import { hmac } from './hmac';
-import { oids } from './oids';
+import { oids } from '../oids';
 import { checkIterations, parsePbes2Params, pbes2Decrypt, pbes2Key, type Pbes2Params } from './pbes2';
 import { bmpPassword, pkcs12Kdf } from './pkcs12-kdf';
 import { pkcs12PbeDecrypt } from './pkcs12-pbe';

@@ -1,4 +1,5 @@
-// Object identifiers of PKCS#12 (RFC 7292), PKCS#5 (RFC 8018) and friends.
+// The object identifiers the core reads and writes: PKCS#12 (RFC 7292), PKCS#5 (RFC 8018),
+// CMS (RFC 5652), X.509 keys and signatures (RFC 3279, 4055, 5480, 5754). One table for all.
 export const oids = {
   data: '1.2.840.113549.1.7.1',
   signedData: '1.2.840.113549.1.7.2',
@@ -13,6 +14,9 @@ export const oids = {
   safeContentsBag: '1.2.840.113549.1.12.10.1.6',
   x509Certificate: '1.2.840.113549.1.9.22.1',
 
+  contentType: '1.2.840.113549.1.9.3',
+  messageDigest: '1.2.840.113549.1.9.4',
+  signingTime: '1.2.840.113549.1.9.5',
   friendlyName: '1.2.840.113549.1.9.20',
   localKeyId: '1.2.840.113549.1.9.21',
 
@@ -36,6 +40,12 @@ export const oids = {
   sha512: '2.16.840.1.101.3.4.2.3',
 
   rsaEncryption: '1.2.840.113549.1.1.1',
+  sha256WithRSAEncryption: '1.2.840.113549.1.1.11',
+  sha384WithRSAEncryption: '1.2.840.113549.1.1.12',
+  sha512WithRSAEncryption: '1.2.840.113549.1.1.13',
+  ecdsaWithSHA256: '1.2.840.10045.4.3.2',
+  ecdsaWithSHA384: '1.2.840.10045.4.3.3',
+  ecdsaWithSHA512: '1.2.840.10045.4.3.4',
   ecPublicKey: '1.2.840.10045.2.1',
   p256: '1.2.840.10045.3.1.7',
   p384: '1.3.132.0.34',
