@@ -22,6 +22,7 @@ import type {
   RevocationResult,
 } from './contract-types';
 import * as shapes from './validate';
+import { optionsArgument, signalArgument } from '../arguments';
 
 /** The contract's base path. */
 export const defaultBaseUrl = '/api/cert-center/v1';
@@ -167,24 +168,11 @@ function isObject(value: unknown): value is object {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** An `AbortSignal` of any realm (an iframe's too), by what it does rather than `instanceof`. */
-function isAbortSignal(value: unknown): value is AbortSignal {
-  return (
-    isObject(value) &&
-    typeof (value as { aborted?: unknown }).aborted === 'boolean' &&
-    typeof (value as { addEventListener?: unknown }).addEventListener === 'function'
-  );
-}
-
-/** The options of one call: `undefined` and `null` are none, anything else must be an object. */
+/** The options of one call: `undefined` and `null` are none (a `null` signal too), else an object with an AbortSignal. */
 function callOptions<T extends CallOptions = CallOptions>(options: unknown, route: string): T {
-  if (options === undefined || options === null) return {} as T;
-  if (!isObject(options)) throw invalid(`${route}: options must be an object`);
-  const { signal } = options as CallOptions;
-  if (signal !== undefined && signal !== null && !isAbortSignal(signal)) {
-    throw invalid(`${route}: signal must be an AbortSignal`);
-  }
-  return options as T;
+  const checked = optionsArgument(options as T | null | undefined, route) as T;
+  if (checked.signal !== null) signalArgument(checked.signal, route);
+  return checked;
 }
 
 function requireSerial(value: unknown, route: string): string {

@@ -59,30 +59,6 @@ const intrinsicGetters = (prototype: object) => {
 const typedArrayGetters = intrinsicGetters(Object.getPrototypeOf(Uint8Array.prototype) as object);
 const dataViewGetters = intrinsicGetters(DataView.prototype);
 
-/**
- * The options object of a public call: `{}` for `null` or `undefined`.
- * @throws CertCenterError `INVALID_ARGUMENT` for anything else that is not an object.
- */
-export function optionsArgument<T extends object>(options: T | null | undefined, operation: string): Partial<T> {
-  if (options === undefined || options === null) return {};
-  if (typeof options !== 'object') throw new CertCenterError('INVALID_ARGUMENT', `${operation}: options must be an object`);
-  return options;
-}
-
-/**
- * The `signal` option of a public call: an `AbortSignal` (from any realm) or none.
- * @throws CertCenterError `INVALID_ARGUMENT` for anything else.
- */
-export function signalArgument(signal: unknown, operation: string): AbortSignal | undefined {
-  if (signal === undefined) return undefined;
-  const candidate = signal as Partial<AbortSignal> | null;
-  if (typeof candidate === 'object' && candidate !== null && typeof candidate.aborted === 'boolean' &&
-      typeof candidate.throwIfAborted === 'function' && typeof candidate.addEventListener === 'function') {
-    return signal as AbortSignal;
-  }
-  throw new CertCenterError('INVALID_ARGUMENT', `${operation}: signal must be an AbortSignal`);
-}
-
 /** An `ArrayBuffer` holding exactly these bytes (WebCrypto and asn1js want one). */
 export function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
   if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer) {

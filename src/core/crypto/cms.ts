@@ -1,5 +1,5 @@
 import { CertCenterError, guard } from '../errors';
-import { bytesEqual, concatBytes, isBytesLike, optionsArgument, signalArgument, toBytes, type BytesLike } from './bytes';
+import { bytesEqual, concatBytes, isBytesLike, toBytes, type BytesLike } from './bytes';
 import { type Asn1Node, Tag, der, explicit, expectTag, octetString, oid, parseBer, sequence, setOf, smallInteger, tlv } from './der';
 import { parseCertificate, readCertificate, toCertificateInfo, type CertificateInfo, type CertificateInput, type CertificateFields } from './certificate';
 import { digest } from './pkcs12/hash';
@@ -7,6 +7,7 @@ import { digestName, readAlgorithm, signingAlgorithm, verifySignature } from './
 import { readTime, writeTime } from './x509-time';
 import { isValidDate } from '../time';
 import { oids } from './oids';
+import { optionsArgument, signalArgument } from '../arguments';
 
 
 /** The stored credential that signs: its private key and certificate. */

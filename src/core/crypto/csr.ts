@@ -1,8 +1,9 @@
 import { CertCenterError, guard } from '../errors';
-import { concatBytes, optionsArgument, signalArgument, toPem, utf8 } from './bytes';
+import { concatBytes, toPem, utf8 } from './bytes';
 import { der, tlv } from './der';
 import { signingAlgorithm } from './x509-algorithm';
 import { nameOids, writeName } from './x509-name';
+import { optionsArgument, signalArgument } from '../arguments';
 
 /** The subject a customer asks for; the CA takes the real one from the authenticated customer. */
 export interface CsrSubject {

@@ -1,5 +1,6 @@
 import { CertCenterError, guard } from '../errors';
-import { optionsArgument } from './bytes';
+import { optionsArgument } from '../arguments';
+
 
 /** Key algorithms the CA accepts (ARCHITECTURE.md: RSA ≥ 2048, P-256). */
 export type KeyAlgorithmName = 'RSA-2048' | 'RSA-3072' | 'ECDSA-P256';

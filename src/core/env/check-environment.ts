@@ -1,5 +1,5 @@
 import { CertCenterError, guardSync, throwIfAborted } from '../errors';
-import { optionsArgument, signalArgument } from '../crypto/bytes';
+
 import { judgeBrowser, parseBrowser } from './browser-version';
 import { checkClockSkew } from './clock-skew';
 import { checkCookies } from './cookies-check';
@@ -13,6 +13,7 @@ import { checkWebLocks } from './web-locks-check';
 import { checkPbkdf2, checkSigning } from './webcrypto-checks';
 import { checkWorkers } from './workers-check';
 import { isValidDate } from '../time';
+import { optionsArgument, signalArgument } from '../arguments';
 
 export interface CheckEnvironmentOptions {
   /** The server's time, usually its HTTP `Date` header; without it the clock check is skipped. */

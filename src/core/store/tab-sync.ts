@@ -1,8 +1,9 @@
 // Two tabs of one origin share the store: Web Locks keep their enrollments apart, and a
 // BroadcastChannel tells every tab when the store changed. No key material is ever posted.
 import { CertCenterError, guardSync } from '../errors';
-import { optionsArgument, signalArgument } from '../crypto/bytes';
+
 import { errorName } from './storage-errors';
+import { optionsArgument, signalArgument } from '../arguments';
 
 export interface LockOptions {
   /** Gives up waiting for the lock (`ABORTED`); once `work` runs it is not interrupted. */

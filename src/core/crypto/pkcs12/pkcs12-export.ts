@@ -1,6 +1,6 @@
 // Writes a PKCS#12 backup (RFC 7292) that OpenSSL 3, Windows, macOS and browsers open.
 import { CertCenterError, guard } from '../../errors';
-import { signalArgument } from '../bytes';
+
 import { keyMatchesCertificate, toCertificateInfo, type CertificateInput } from '../certificate';
 import { der } from '../der';
 import { digest, type HashName } from './hash';
@@ -9,6 +9,7 @@ import { oids } from '../oids';
 import { encodePbes2Algorithm, pbes2Encrypt, pbes2Key, type Pbes2Params } from './pbes2';
 import { bmpPassword, pkcs12Kdf } from './pkcs12-kdf';
 import { pkcs12PbeEncrypt, pkcs12PbeOids } from './pkcs12-pbe';
+import { signalArgument } from '../../arguments';
 
 /**
  * Default iteration count for PBKDF2 and the MAC: 600,000, the OWASP (2023) figure for

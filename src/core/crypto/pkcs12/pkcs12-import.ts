@@ -1,7 +1,7 @@
 // Reads a PKCS#12 file (RFC 7292) from any tool a customer may bring: ours, OpenSSL 3 default
 // and -legacy, Windows (AES-256/SHA-256 and 3DES/RC2-40), macOS and Firefox.
 import { CertCenterError, guard, isAbortError, isCertCenterError } from '../../errors';
-import { bytesEqual, isBytesLike, optionsArgument, signalArgument, toArrayBuffer, toBytes, type BytesLike } from '../bytes';
+import { bytesEqual, isBytesLike, toArrayBuffer, toBytes, type BytesLike } from '../bytes';
 import { parseCertificate, type CertificateInfo } from '../certificate';
 import {
   decodeBmpString, explicit, oid, octetString, parseBer, sequence, setOf, smallInteger, Tag, type Asn1Node,
@@ -12,6 +12,7 @@ import { oids } from '../oids';
 import { checkIterations, parsePbes2Params, pbes2Decrypt, pbes2Key, type Pbes2Params } from './pbes2';
 import { bmpPassword, pkcs12Kdf } from './pkcs12-kdf';
 import { pkcs12PbeDecrypt } from './pkcs12-pbe';
+import { optionsArgument, signalArgument } from '../../arguments';
 
 /** Files larger than this are refused before parsing: a backup is a few kilobytes. */
 export const maxPkcs12Bytes = 1024 * 1024;
