@@ -36,6 +36,20 @@ describe('createCertCenter in Node (memory store, msw/node)', () => {
     requestBodies: () => bodies,
   });
 
+  it('tells when a one-time code has expired (otp-expired)', async () => {
+    const quick = createMockBackend({ scenario: 'new-customer', otpTtlSeconds: 1 });
+    await quick.ready;
+    server.resetHandlers(...quick.handlers);
+    const center = createCertCenter({ baseUrl, getAccessToken: () => quick.customers[0]!.token, store: createMemoryStore() });
+    const expired = new Promise<{ otpId: string; purpose: string }>((resolve) =>
+      center.events.addEventListener('otp-expired', (event) => resolve((event as CustomEvent<{ otpId: string; purpose: string }>).detail)),
+    );
+    const sent = await center.requestOtp('revoke');
+    expect(sent.ttlSeconds).toBe(1);
+    expect(await expired).toEqual({ otpId: sent.otpId, purpose: 'revoke' });
+    center.close();
+  });
+
   it('has no side effects when created: nothing is sent or opened', async () => {
     let calls = 0;
     const center = createCertCenter({ baseUrl, fetch: (...args) => (calls++, fetch(...args)) });

@@ -326,6 +326,41 @@ export function registerJourney(ctx: JourneyContext): void {
     c.close();
   });
 
+  it('says how many online revocations are left, and refuses one past the limit (REVOCATION_LIMIT)', async () => {
+    const backend = ctx.backend();
+    await backend.reset('revocation-limit');
+    const c = center();
+    const overview = await c.overview();
+    expect(overview.policy.revocationsLeft).toBe(0);
+    const current = overview.server.find((item) => item.status !== 'revoked')!;
+    await expect(c.revoke({ otpToken: await otpToken(c, 'revoke'), serialNumber: current.serialNumber })).rejects.toMatchObject({ code: 'REVOCATION_LIMIT' });
+    expect((await c.overview()).server.find((item) => item.serialNumber === current.serialNumber)?.status).not.toBe('revoked');
+    c.close();
+  });
+
+  it('shows certificates of other devices apart from this customer\'s PC certificates', async () => {
+    const backend = ctx.backend();
+    await backend.reset('other-device');
+    const c = center();
+    const overview = await c.overview();
+    expect(overview.server).toEqual([]);
+    expect(overview.otherDevices.map((item) => item.device.kind)).toEqual(['mobile']);
+    expect(overview.canApply).toBe(true);
+    const credential = await applied(c); // the mobile certificate does not count against one PC certificate
+    expect((await c.overview()).server.map((item) => item.serialNumber)).toEqual([credential.serialNumber]);
+    c.close();
+  });
+
+  it('names the backup by the host\'s rule, and takes any Chinese or English file name the customer types', async () => {
+    const c = center({ backupFileName: (id) => `${id}_KGI.pfx` });
+    const credential = await applied(c);
+    expect((await c.exportBackup({ serialNumber: credential.serialNumber, password: 'abcd1234' })).fileName).toBe(`${credential.idNumber}_KGI.pfx`);
+    expect((await c.exportBackup({ serialNumber: credential.serialNumber, password: 'abcd1234', fileName: '王小明的憑證' })).fileName).toBe('王小明的憑證.pfx');
+    expect((await c.exportBackup({ serialNumber: credential.serialNumber, password: 'abcd1234', fileName: 'backup 2026.p12' })).fileName).toBe('backup 2026.p12');
+    await expect(c.exportBackup({ serialNumber: credential.serialNumber, password: 'abcd1234', fileName: '../secret' })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    c.close();
+  });
+
   it('recovers an apply whose tab closed while the request was in flight', async () => {
     const backend = ctx.backend();
     const first = center();
