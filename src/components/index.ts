@@ -1,3 +1,4 @@
-// Registers every element of the Certificate Center. The elements arrive with their issue;
-// until then this entry exports nothing.
-export {};
+// `import 'cert-center-sdk/components'` registers every element of the Certificate Center.
+// Each element's own entry (`cert-center-sdk/components/<tag>`) registers it and what it uses.
+export * from './shared/index';
+export { CertDialog } from './cert-dialog/cert-dialog';
