@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { playwright } from '@vitest/browser-playwright';
 import type { BrowserCommand } from 'vitest/node';
@@ -6,6 +7,9 @@ import { runOpenssl, type OpensslRequest } from './test/support/openssl-runner.t
 if (Number(process.versions.node.split('.')[0]) < 22) {
   throw new Error(`Node ${process.version} is too old: run the tests through "npm test" (it uses the project's Node 24)`);
 }
+
+// Element tests save screenshots here when run with VITE_SCREENSHOTS=1 (test/components/support.ts).
+process.env.VITE_SCREENSHOTS_DIR ??= fileURLToPath(new URL('./shots', import.meta.url));
 
 const openssl: BrowserCommand<[OpensslRequest]> = (_context, request) => runOpenssl(request);
 

@@ -1,8 +1,10 @@
 // What the element tests share: the mock CA behind MSW's real service worker, a center of the
+/// <reference types="vite/client" />
 // core for each test (its own IndexedDB database), mounting, and axe-core.
 import { render, type TemplateResult } from 'lit';
 import axe from 'axe-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { page } from 'vitest/browser';
 import { createMockBackend, type MockBackend, type MockBackendOptions } from '../../mocks/index.ts';
 import { setupMockWorker } from '../../mocks/browser.ts';
 import { createCertCenter, type CertCenter, type CertCenterOptions } from '../../src/core/index.ts';
@@ -81,3 +83,15 @@ export async function expectAccessible(el: Element): Promise<void> {
   const found = result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   expect(found).toEqual([]);
 }
+
+/**
+ * Saves a screenshot of an element as `shots/<name>.png` when the run was started with
+ * `VITE_SCREENSHOTS=1` (for looking at every state; an ordinary run takes none).
+ */
+export async function snap(name: string, el: Element, width = 1280): Promise<void> {
+  if (!import.meta.env.VITE_SCREENSHOTS) return;
+  await page.viewport(width, 900);
+  await new Promise((r) => requestAnimationFrame(() => r(undefined)));
+  await page.screenshot({ path: `${shotsDir}/${name}.png`, element: el });
+}
+const shotsDir = import.meta.env.VITE_SCREENSHOTS_DIR as string;
