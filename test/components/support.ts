@@ -1,5 +1,5 @@
-// What the element tests share: the mock CA behind MSW's real service worker, a center of the
 /// <reference types="vite/client" />
+// What the element tests share: the mock CA behind MSW's real service worker, a center of the
 // core for each test (its own IndexedDB database), mounting, and axe-core.
 import { render, type TemplateResult } from 'lit';
 import axe from 'axe-core';
