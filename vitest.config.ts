@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 import { playwright } from '@vitest/browser-playwright';
 import type { BrowserCommand } from 'vitest/node';
 import { runOpenssl, type OpensslRequest } from './test/support/openssl-runner.ts';
+import { bundleComponents as bundle, type BundleRequest } from './test/support/bundle-components.ts';
 
 if (Number(process.versions.node.split('.')[0]) < 22) {
   throw new Error(`Node ${process.version} is too old: run the tests through "npm test" (it uses the project's Node 24)`);
@@ -12,6 +13,7 @@ if (Number(process.versions.node.split('.')[0]) < 22) {
 process.env.VITE_SCREENSHOTS_DIR ??= fileURLToPath(new URL('./shots', import.meta.url));
 
 const openssl: BrowserCommand<[OpensslRequest]> = (_context, request) => runOpenssl(request);
+const bundleComponents: BrowserCommand<[BundleRequest]> = (_context, request) => bundle(request);
 
 const chromiumArgs = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -49,7 +51,7 @@ export default defineConfig({
             provider: playwright({
               launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs },
             }),
-            commands: { openssl },
+            commands: { openssl, bundleComponents },
           },
         },
       },
