@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import type { Plugin } from 'vite';
 import { playwright } from '@vitest/browser-playwright';
 import type { BrowserCommand } from 'vitest/node';
 import { runOpenssl, type OpensslRequest } from './test/support/openssl-runner.ts';
@@ -14,6 +15,18 @@ process.env.VITE_SCREENSHOTS_DIR ??= fileURLToPath(new URL('./shots', import.met
 
 const openssl: BrowserCommand<[OpensslRequest]> = (_context, request) => runOpenssl(request);
 const bundleComponents: BrowserCommand<[BundleRequest]> = (_context, request) => bundle(request);
+
+/** The strict CSP of the elements' promise, sent as a real header with the test page that checks it. */
+export const strictCsp = "default-src 'self'; script-src 'self'; style-src 'self'; worker-src 'self'; connect-src 'self'; img-src 'self' data:";
+const strictCspPage: Plugin = {
+  name: 'strict-csp-page',
+  configureServer(server) {
+    server.middlewares.use((req, res, next) => {
+      if (req.url?.split('?')[0]?.endsWith('/test/components/csp/page.html')) res.setHeader('Content-Security-Policy', strictCsp);
+      next();
+    });
+  },
+};
 
 const chromiumArgs = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -36,6 +49,7 @@ export default defineConfig({
       },
       {
         publicDir: 'public',
+        plugins: [strictCspPage],
         test: {
           name: 'browser',
           // The crypto runs in both: its tests are included here as well as in Node.
