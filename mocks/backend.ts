@@ -23,7 +23,7 @@ import type {
   ValidationIssue,
 } from '../src/core/api/contract-types.ts';
 import { maskEmail, maskIdNumber, maskPhone } from '../src/core/policy/masking.ts';
-import { type CaSnapshot, type MockCa, CsrRejection, checkCsr, createCa, issueCertificate, randomSerial, restoreCa, verifyProof } from './ca.ts';
+import { type CaSnapshot, type MockCa, CsrRejection, certificateSpki, checkCsr, createCa, issueCertificate, randomSerial, restoreCa, verifyProof } from './ca.ts';
 import { announcements, consent, consentVersion } from './content.ts';
 import { createHandlers, type RouteId } from './handlers.ts';
 import type {
@@ -87,6 +87,8 @@ interface CertRecord {
   notBefore: number;
   notAfter: number;
   revokedAt?: number;
+  /** RFC 5280 reason of the revocation; `keyCompromise` bars the key for good. */
+  revocationReason?: string;
   pem: string;
   source: IssuedCertificate['source'];
 }
@@ -450,6 +452,7 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
       notBefore: new Date(cert.notBefore),
       notAfter: new Date(cert.notAfter),
       ...(cert.revokedAt === undefined ? {} : { revokedAt: new Date(cert.revokedAt) }),
+      ...(cert.revocationReason === undefined ? {} : { revocationReason: cert.revocationReason }),
       certificatePem: cert.pem,
       source: cert.source,
     };
@@ -523,13 +526,19 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
     return record;
   }
 
-  async function csrKey(csr: string) {
+  /** The CSR's key after every check of a real CA, the keys revoked for keyCompromise included. */
+  async function csrKey(csr: string): Promise<Awaited<ReturnType<typeof checkCsr>>> {
+    let checked: Awaited<ReturnType<typeof checkCsr>>;
     try {
-      return await checkCsr(csr);
+      checked = await checkCsr(csr);
     } catch (error) {
-      if (error instanceof CsrRejection) refuse('CSR_INVALID', { detail: error.message });
-      refuse('CSR_INVALID', { detail: 'The CSR could not be read' });
+      if (error instanceof CsrRejection) refuse('CSR_INVALID', { reason: error.reason, detail: error.message });
+      refuse('CSR_INVALID', { reason: 'malformed', detail: 'The CSR could not be read' });
     }
+    // Whoever holds a compromised key may not have it certified again, under any customer.
+    const compromised = state!.certificates.some((c) => c.revocationReason === 'keyCompromise' && sameBytes(checked.spki, certificateSpki(c.pem)));
+    if (compromised) refuse('CSR_INVALID', { reason: 'key-compromised', detail: 'This key was revoked as compromised and is never certified again' });
+    return checked;
   }
 
   async function issueFor(customer: MockCustomer, publicKey: Parameters<typeof issueCertificate>[1]['publicKey'], source: CertRecord['source'], at: number): Promise<CertRecord> {
@@ -687,10 +696,14 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
       const renewFrom = current.notAfter - policy.renewBeforeDays * dayMs;
       const renewUntil = current.notAfter + policy.renewAfterDays * dayMs;
       if (at < renewFrom || at > renewUntil) refuse('RENEWAL_NOT_OPEN', { detail: `Renewal is open from ${iso(renewFrom)} to ${iso(renewUntil)}` });
-      const { publicKey, der } = await csrKey(request.csr);
+      const { publicKey, der, spki } = await csrKey(request.csr);
+      if (sameBytes(spki, certificateSpki(current.pem))) {
+        refuse('CSR_INVALID', { reason: 'key-reused', detail: 'Renewal needs a new key pair, not the key of the certificate it renews' });
+      }
       if (!(await verifyProof(request.proof, der, current.pem))) refuse('RENEWAL_PROOF_INVALID');
       const cert = await issueFor(customer, publicKey, 'renewal', at);
       current.revokedAt = at; // superseded: not counted against the yearly limit
+      current.revocationReason = 'superseded';
       token.used = true;
       return { status: 201, body: detail(cert, at) };
     },
@@ -709,6 +722,7 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
       if (cert.device.kind !== 'pc' || status === 'revoked' || status === 'expired') refuse('CERT_NOT_ACTIVE');
       if (revocationsLeft(customer.idNumber, at) <= 0) refuse('REVOCATION_LIMIT', { revocationsLeft: 0, detail: 'Contact a branch or customer service' });
       cert.revokedAt = at;
+      cert.revocationReason = request.reason ?? 'unspecified';
       state!.revocations.push({ idNumber: customer.idNumber, serialNumber: cert.serialNumber, at });
       token.used = true;
       const result: RevocationResult = { ...serverCertificate(cert, at), revokedAt: iso(at), revocationsLeft: revocationsLeft(customer.idNumber, at) };
@@ -860,6 +874,10 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
     },
   };
   return backend;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((byte, i) => byte === b[i]);
 }
 
 function cookieFromHeader(header: string | null): string | undefined {

@@ -104,6 +104,8 @@ export interface IssuedCertificate {
   notBefore: Date;
   notAfter: Date;
   revokedAt?: Date;
+  /** The RFC 5280 reason it was revoked for (`superseded` by a renewal); absent for seeded revocations. */
+  revocationReason?: string;
   certificatePem: string;
   /** `seed` for scenario data, else the call that issued it. */
   source: 'seed' | 'apply' | 'renewal';
