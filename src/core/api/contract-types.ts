@@ -45,6 +45,14 @@ export type CsrRejectionReason =
   | 'key-compromised'
   | 'key-reused';
 /**
+ * Which limit a `RATE_LIMITED` answer hit, where the backend says: `otp-sends-per-hour`,
+ * `otp-sends-per-day` (codes sent to the customer), `otp-failures-per-hour` (wrong entries
+ * across the customer's codes), `otp-cooldown` (a configured wait between two sends). A
+ * backend may have limits of its own and send other values.
+ *
+ */
+export type RateLimitReason = string;
+/**
  * Upper-case hexadecimal, no separators.
  */
 export type SerialNumber = string;
@@ -102,6 +110,7 @@ export interface ContractSchemas {
   ValidationIssue: ValidationIssue;
   ProblemDetails: ProblemDetails;
   CsrRejectionReason: CsrRejectionReason;
+  RateLimitReason: RateLimitReason;
   SerialNumber: SerialNumber;
   Timestamp: Timestamp;
   Pem: Pem;
@@ -171,7 +180,7 @@ export interface ProblemDetails {
    */
   revocationsLeft?: number;
   /**
-   * With `CSR_INVALID` (a `CsrRejectionReason`): which rule refused.
+   * With `CSR_INVALID` (a `CsrRejectionReason`) and `RATE_LIMITED` (a `RateLimitReason`): which rule refused.
    */
   reason?: string;
   /**
