@@ -23,7 +23,7 @@ import type {
   ValidationIssue,
 } from '../src/core/api/contract-types.ts';
 import { maskEmail, maskIdNumber, maskPhone } from '../src/core/policy/masking.ts';
-import { type CaSnapshot, type MockCa, CsrRejection, checkCsr, createCa, issueCertificate, randomSerial, restoreCa, verifyProof } from './ca.ts';
+import { type CaSnapshot, type MockCa, CsrRejection, certificateSpki, checkCsr, createCa, issueCertificate, randomSerial, restoreCa, verifyProof } from './ca.ts';
 import { announcements, consent, consentVersion } from './content.ts';
 import { createHandlers, type RouteId } from './handlers.ts';
 import type {
@@ -39,6 +39,7 @@ import type {
   SeededCredential,
 } from './types.ts';
 
+const hourMs = 3_600_000;
 const dayMs = 86_400_000;
 const idempotencyTtlMs = dayMs;
 const maxOtpAttempts = 3;
@@ -87,6 +88,8 @@ interface CertRecord {
   notBefore: number;
   notAfter: number;
   revokedAt?: number;
+  /** RFC 5280 reason of the revocation; `keyCompromise` bars the key for good. */
+  revocationReason?: string;
   pem: string;
   source: IssuedCertificate['source'];
 }
@@ -133,6 +136,8 @@ interface State {
   /** Revocations that count against the yearly limit (renewals do not). */
   revocations: Array<{ idNumber: string; serialNumber: string; at: number }>;
   otps: OtpRecord[];
+  /** Wrong entries of one-time codes, for the limit across codes (kept an hour). */
+  otpFailures: Array<{ idNumber: string; at: number }>;
   tokens: TokenRecord[];
   idempotency: IdempotencyRecord[];
   inbox: Array<Omit<InboxMessage, 'sentAt'> & { sentAt: number }>;
@@ -221,6 +226,34 @@ function seconds(ms: number): number {
   return Math.floor(ms / 1000) * 1000;
 }
 
+/** At most `limit` events in any `windowMs` (0: no limit); `reason` is the contract's RateLimitReason. */
+interface RateLimit {
+  reason: 'otp-cooldown' | 'otp-sends-per-hour' | 'otp-sends-per-day' | 'otp-failures-per-hour';
+  limit: number;
+  windowMs: number;
+  detail: string;
+}
+
+/**
+ * Refuses `RATE_LIMITED` when any limit is reached by `events` (times, oldest first), with the
+ * longest wait: the seconds until enough of the counted events leave their window (the oldest,
+ * when the count is at the limit) that one more fits.
+ */
+function enforce(limits: readonly RateLimit[], events: readonly number[], at: number): void {
+  let worst: { limit: RateLimit; wait: number } | undefined;
+  for (const limit of limits) {
+    if (limit.limit <= 0 || limit.windowMs <= 0) continue;
+    const counted = events.filter((t) => t <= at && at - t < limit.windowMs);
+    if (counted.length < limit.limit) continue;
+    const wait = Math.ceil((counted[counted.length - limit.limit]! + limit.windowMs - at) / 1000);
+    if (!worst || wait > worst.wait) worst = { limit, wait };
+  }
+  if (worst) {
+    const { limit, wait } = worst;
+    refuse('RATE_LIMITED', { retryAfterSeconds: wait, reason: limit.reason, detail: limit.detail }, { 'Retry-After': String(wait) });
+  }
+}
+
 const serialPattern = /^[0-9A-F]{2,40}$/;
 const idempotencyKeyPattern = /^[\x21-\x7E]{1,255}$/;
 const csrPattern = /^-----BEGIN CERTIFICATE REQUEST-----\r?\n/;
@@ -272,6 +305,18 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
   const otpTtlMs = (options.otpTtlSeconds ?? 60) * 1000;
   const otpCodeLength = options.otpCodeLength ?? 4;
   const otpCooldownMs = (options.otpCooldownSeconds ?? 0) * 1000;
+  // 0 = none. The defaults bound guessing a 4-digit code with the session alone (ARCHITECTURE.md).
+  const otpSendLimits: readonly RateLimit[] = [
+    { reason: 'otp-cooldown', limit: otpCooldownMs > 0 ? 1 : 0, windowMs: otpCooldownMs, detail: 'A code was sent moments ago' },
+    { reason: 'otp-sends-per-hour', limit: options.otpSendsPerHour ?? 20, windowMs: hourMs, detail: 'Too many codes were sent in the last hour' },
+    { reason: 'otp-sends-per-day', limit: options.otpSendsPerDay ?? 50, windowMs: dayMs, detail: 'Too many codes were sent in the last day' },
+  ];
+  const otpFailureLimit: RateLimit = {
+    reason: 'otp-failures-per-hour',
+    limit: options.otpFailuresPerHour ?? 10,
+    windowMs: hourMs,
+    detail: 'Too many wrong codes were entered in the last hour',
+  };
   const otpTokenTtlMs = (options.otpTokenTtlSeconds ?? 300) * 1000;
   const storageKey = options.storageKey ?? `cert-center-mock:${baseUrl}`;
   const storage = options.persist === 'session-storage' && typeof sessionStorage !== 'undefined' ? sessionStorage : undefined;
@@ -298,6 +343,7 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
       certificates: [],
       revocations: [],
       otps: [],
+      otpFailures: [],
       tokens: [],
       idempotency: [],
       inbox: [],
@@ -394,6 +440,7 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
       if (persisted.state?.version !== 1) return false;
       ca = await restoreCa(persisted.state.ca);
       state = persisted.state;
+      state.otpFailures ??= []; // stored before the limit across codes existed
       currentScenario = state.scenario;
       clock.restore(persisted.clock);
       return true;
@@ -450,6 +497,7 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
       notBefore: new Date(cert.notBefore),
       notAfter: new Date(cert.notAfter),
       ...(cert.revokedAt === undefined ? {} : { revokedAt: new Date(cert.revokedAt) }),
+      ...(cert.revocationReason === undefined ? {} : { revocationReason: cert.revocationReason }),
       certificatePem: cert.pem,
       source: cert.source,
     };
@@ -523,13 +571,19 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
     return record;
   }
 
-  async function csrKey(csr: string) {
+  /** The CSR's key after every check of a real CA, the keys revoked for keyCompromise included. */
+  async function csrKey(csr: string): Promise<Awaited<ReturnType<typeof checkCsr>>> {
+    let checked: Awaited<ReturnType<typeof checkCsr>>;
     try {
-      return await checkCsr(csr);
+      checked = await checkCsr(csr);
     } catch (error) {
-      if (error instanceof CsrRejection) refuse('CSR_INVALID', { detail: error.message });
-      refuse('CSR_INVALID', { detail: 'The CSR could not be read' });
+      if (error instanceof CsrRejection) refuse('CSR_INVALID', { reason: error.reason, detail: error.message });
+      refuse('CSR_INVALID', { reason: 'malformed', detail: 'The CSR could not be read' });
     }
+    // Whoever holds a compromised key may not have it certified again, under any customer.
+    const compromised = state!.certificates.some((c) => c.revocationReason === 'keyCompromise' && sameBytes(checked.spki, certificateSpki(c.pem)));
+    if (compromised) refuse('CSR_INVALID', { reason: 'key-compromised', detail: 'This key was revoked as compromised and is never certified again' });
+    return checked;
   }
 
   async function issueFor(customer: MockCustomer, publicKey: Parameters<typeof issueCertificate>[1]['publicKey'], source: CertRecord['source'], at: number): Promise<CertRecord> {
@@ -594,11 +648,7 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
       stringField(value, 'purpose', { oneOf: otpPurposes }, issues);
       if (issues.length) invalid(issues);
       const at = nowMs();
-      const last = state!.otps.filter((o) => o.idNumber === customer.idNumber).at(-1);
-      if (otpCooldownMs > 0 && last && at - last.sentAt < otpCooldownMs) {
-        const wait = Math.ceil((otpCooldownMs - (at - last.sentAt)) / 1000);
-        refuse('RATE_LIMITED', { retryAfterSeconds: wait, detail: 'A code was sent moments ago' }, { 'Retry-After': String(wait) });
-      }
+      enforce(otpSendLimits, state!.otps.filter((o) => o.idNumber === customer.idNumber).map((o) => o.sentAt), at);
       for (const otp of state!.otps) if (otp.idNumber === customer.idNumber && otp.state === 'active') otp.state = 'voided';
       const purpose = value['purpose'] as OtpPurpose;
       const record: OtpRecord = {
@@ -632,13 +682,17 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
       const issues: ValidationIssue[] = [];
       stringField(value, 'code', { pattern: /^[0-9]{4,8}$/ }, issues);
       if (issues.length) invalid(issues);
+      const at = nowMs();
+      state!.otpFailures = state!.otpFailures.filter((f) => at - f.at < otpFailureLimit.windowMs);
+      // Before the code is compared, the right one included: the limit must not tell right from wrong.
+      enforce([otpFailureLimit], state!.otpFailures.filter((f) => f.idNumber === customer.idNumber).map((f) => f.at), at);
       const otp = state!.otps.find((o) => o.otpId === params['otpId'] && o.idNumber === customer.idNumber);
       if (!otp) refuse('NOT_FOUND', { detail: 'No such one-time code' });
-      const at = nowMs();
       if (otp.state === 'locked') refuse('OTP_LOCKED', { attemptsLeft: 0 });
       if (otp.state !== 'active' || at > otp.expiresAt) refuse('OTP_EXPIRED', { detail: otp.state === 'voided' ? 'A newer code was sent' : 'The code is no longer valid' });
       if (value['code'] !== otp.code) {
         otp.attempts += 1;
+        state!.otpFailures.push({ idNumber: customer.idNumber, at });
         if (otp.attempts >= maxOtpAttempts) {
           otp.state = 'locked';
           refuse('OTP_LOCKED', { attemptsLeft: 0 });
@@ -687,10 +741,14 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
       const renewFrom = current.notAfter - policy.renewBeforeDays * dayMs;
       const renewUntil = current.notAfter + policy.renewAfterDays * dayMs;
       if (at < renewFrom || at > renewUntil) refuse('RENEWAL_NOT_OPEN', { detail: `Renewal is open from ${iso(renewFrom)} to ${iso(renewUntil)}` });
-      const { publicKey, der } = await csrKey(request.csr);
+      const { publicKey, der, spki } = await csrKey(request.csr);
+      if (sameBytes(spki, certificateSpki(current.pem))) {
+        refuse('CSR_INVALID', { reason: 'key-reused', detail: 'Renewal needs a new key pair, not the key of the certificate it renews' });
+      }
       if (!(await verifyProof(request.proof, der, current.pem))) refuse('RENEWAL_PROOF_INVALID');
       const cert = await issueFor(customer, publicKey, 'renewal', at);
       current.revokedAt = at; // superseded: not counted against the yearly limit
+      current.revocationReason = 'superseded';
       token.used = true;
       return { status: 201, body: detail(cert, at) };
     },
@@ -709,6 +767,7 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
       if (cert.device.kind !== 'pc' || status === 'revoked' || status === 'expired') refuse('CERT_NOT_ACTIVE');
       if (revocationsLeft(customer.idNumber, at) <= 0) refuse('REVOCATION_LIMIT', { revocationsLeft: 0, detail: 'Contact a branch or customer service' });
       cert.revokedAt = at;
+      cert.revocationReason = request.reason ?? 'unspecified';
       state!.revocations.push({ idNumber: customer.idNumber, serialNumber: cert.serialNumber, at });
       token.used = true;
       const result: RevocationResult = { ...serverCertificate(cert, at), revokedAt: iso(at), revocationsLeft: revocationsLeft(customer.idNumber, at) };
@@ -860,6 +919,10 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
     },
   };
   return backend;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((byte, i) => byte === b[i]);
 }
 
 function cookieFromHeader(header: string | null): string | undefined {

@@ -3,7 +3,9 @@
 import '@abraham/reflection';
 import * as x509 from '@peculiar/x509';
 import { verifyCms } from '../src/core/crypto/cms.ts';
-import { explicit, parseBer, sequence } from '../src/core/crypto/der.ts';
+import type { CsrRejectionReason } from '../src/core/api/contract-types.ts';
+import { type Asn1Node, Tag, explicit, oid, parseBer, sequence } from '../src/core/crypto/der.ts';
+import { oids } from '../src/core/crypto/oids.ts';
 
 const caAlgorithm: EcKeyGenParams = { name: 'ECDSA', namedCurve: 'P-256' };
 const caSigning: EcdsaParams = { name: 'ECDSA', hash: 'SHA-256' };
@@ -26,8 +28,15 @@ export interface MockCa {
   snapshot: CaSnapshot;
 }
 
-/** Why a CSR is refused; the detail goes into the problem. */
-export class CsrRejection extends Error {}
+/** Why a CSR is refused: the contract's machine `reason`, and the detail for developers. */
+export class CsrRejection extends Error {
+  constructor(
+    readonly reason: CsrRejectionReason,
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 /** Makes a root and an issuing CA whose validity covers the backend's clock for years. */
 export async function createCa(now: Date): Promise<MockCa> {
@@ -93,42 +102,173 @@ export function randomSerial(): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('').toUpperCase();
 }
 
+// ---- the key a CSR may carry ----
+
+/** RSA moduli the CA certifies (Let's Encrypt's largest is 4096; 8192 bounds the work of a check). */
+const rsaModulusBits = { min: 2048, max: 8192 } as const;
+/** FIPS 186-5 §A.1.1 and the CA/Browser Forum's baseline requirements (§6.1.6): 2^16 < e < 2^256, e odd. */
+const rsaExponentRange = { min: 65_537n, below: 1n << 256n } as const;
+/** P-256 (SEC 2 §2.4.2): y² = x³ − 3x + b over the prime field p. */
+const p256 = {
+  p: 0xffffffff00000001000000000000000000000000ffffffffffffffffffffffffn,
+  b: 0x5ac635d8aa3a93e7b3ebbd55769886bc651d06b0cc53b0f63bce3c3e27d2604bn,
+};
+
+let primesBelow752: readonly bigint[] | undefined;
+
+/** The odd primes below 752 (Boulder's goodkey test, as Let's Encrypt runs it), made once. */
+function smallPrimes(): readonly bigint[] {
+  if (!primesBelow752) {
+    const composite = new Uint8Array(752);
+    const found: bigint[] = [];
+    for (let i = 3; i < 752; i += 2) {
+      if (composite[i]) continue;
+      found.push(BigInt(i));
+      for (let j = i * i; j < 752; j += 2 * i) composite[j] = 1;
+    }
+    primesBelow752 = found;
+  }
+  return primesBelow752;
+}
+
+/** A DER INTEGER that is positive and minimally encoded, as a bigint; `undefined` otherwise. */
+function positiveInteger(node: Asn1Node | undefined): bigint | undefined {
+  if (!node || node.cls !== 0 || node.tag !== Tag.INTEGER || node.constructed) return undefined;
+  const v = node.value;
+  if (v.length === 0 || (v[0]! & 0x80) !== 0) return undefined;
+  if (v[0] === 0 && (v.length === 1 || (v[1]! & 0x80) === 0)) return undefined;
+  let value = 0n;
+  for (const b of v) value = (value << 8n) | BigInt(b);
+  return value;
+}
+
+/** The contents of a primitive BIT STRING without unused bits (a key is whole bytes). */
+function keyBits(node: Asn1Node | undefined): Uint8Array | undefined {
+  if (!node || node.cls !== 0 || node.tag !== Tag.BIT_STRING || node.constructed) return undefined;
+  if (node.value.length < 2 || node.value[0] !== 0) return undefined;
+  return node.value.subarray(1);
+}
+
+function modPow(base: bigint, exponent: bigint, modulus: bigint): bigint {
+  let result = 1n;
+  let b = base % modulus;
+  for (let e = exponent; e > 0n; e >>= 1n) {
+    if (e & 1n) result = (result * b) % modulus;
+    b = (b * b) % modulus;
+  }
+  return result;
+}
+
 /**
- * Checks a PEM CSR: it parses, its signature verifies with its own key, and the key is
- * RSA ≥ 2048 bits (RSASSA-PKCS1-v1_5) or ECDSA P-256, signed with SHA-256 or stronger.
- * Returns the public key to certify; throws `CsrRejection` with the reason otherwise.
+ * RSA (rsaEncryption, NULL parameters; RFC 3279 §2.3.1): an odd modulus of 2048 to 8192 bits
+ * without a prime factor below 752, and an odd public exponent with 65537 ≤ e < 2^256. With
+ * e = 1 (or any small e) the "signature" needs no private key, so such a CSR proves nothing.
  */
-export async function checkCsr(pem: string): Promise<{ publicKey: x509.PublicKey; der: Uint8Array<ArrayBuffer> }> {
+function checkRsaKey(params: Asn1Node | undefined, bits: Uint8Array): void {
+  if (params && (params.tag !== Tag.NULL || params.cls !== 0 || params.value.length !== 0)) {
+    throw new CsrRejection('malformed', 'The parameters of an rsaEncryption key must be NULL');
+  }
+  let fields: Asn1Node[];
+  try {
+    fields = sequence(parseBer(bits), 'RSAPublicKey', 2);
+  } catch {
+    throw new CsrRejection('malformed', 'The RSA public key is not an RSAPublicKey');
+  }
+  const n = positiveInteger(fields[0]);
+  const e = positiveInteger(fields[1]);
+  if (fields.length !== 2 || n === undefined || e === undefined) {
+    throw new CsrRejection('malformed', 'The RSA public key must be two positive DER integers, modulus and exponent');
+  }
+  const size = n.toString(2).length;
+  if (size < rsaModulusBits.min || size > rsaModulusBits.max) {
+    throw new CsrRejection('rsa-modulus', `RSA keys must have ${rsaModulusBits.min} to ${rsaModulusBits.max} bits (this one has ${size})`);
+  }
+  if ((n & 1n) === 0n || smallPrimes().some((prime) => n % prime === 0n)) {
+    throw new CsrRejection('rsa-modulus', 'The RSA modulus has a small factor: it is not the product of two large primes');
+  }
+  if ((e & 1n) === 0n || e < rsaExponentRange.min || e >= rsaExponentRange.below) {
+    throw new CsrRejection('rsa-exponent', 'The RSA public exponent must be odd, at least 65537 and below 2^256');
+  }
+}
+
+/**
+ * EC: the named curve P-256 and an uncompressed point on it (SP 800-56A rev. 3 §5.6.2.3.4; the
+ * cofactor is 1, so that is full validation). Compressed points and the point at infinity are
+ * refused, as Go's x509 (and so Let's Encrypt) refuses them: WebCrypto writes uncompressed.
+ */
+function checkEcKey(params: Asn1Node | undefined, bits: Uint8Array): void {
+  let curve: string | undefined;
+  try {
+    curve = oid(params, 'namedCurve');
+  } catch {
+    curve = undefined;
+  }
+  if (curve !== oids.p256) throw new CsrRejection('ec-curve', 'EC keys must name the P-256 curve');
+  if (bits.length !== 65 || bits[0] !== 0x04) {
+    throw new CsrRejection('ec-point', 'The EC public key must be an uncompressed point (04 ‖ X ‖ Y); compressed points and the point at infinity are refused');
+  }
+  let x = 0n;
+  let y = 0n;
+  for (let i = 1; i <= 32; i++) x = (x << 8n) | BigInt(bits[i]!);
+  for (let i = 33; i <= 64; i++) y = (y << 8n) | BigInt(bits[i]!);
+  const { p, b } = p256;
+  const onCurve = x < p && y < p && (y * y) % p === (((modPow(x, 3n, p) - 3n * x + b) % p) + p) % p;
+  if (!onCurve) throw new CsrRejection('ec-point', 'The EC public key is not a point on the P-256 curve');
+}
+
+/** Checks the SubjectPublicKeyInfo of a CSR as a real CA does; returns the key's kind. */
+function checkPublicKey(spki: Uint8Array): 'RSA' | 'EC' {
+  let algorithm: { oid: string; params: Asn1Node | undefined };
+  let bits: Uint8Array | undefined;
+  try {
+    const fields = sequence(parseBer(spki), 'SubjectPublicKeyInfo', 2);
+    const identifier = sequence(fields[0], 'AlgorithmIdentifier', 1);
+    if (fields.length !== 2 || identifier.length > 2) throw new TypeError('extra fields');
+    algorithm = { oid: oid(identifier[0], 'algorithm'), params: identifier[1] };
+    bits = keyBits(fields[1]);
+  } catch {
+    throw new CsrRejection('malformed', 'The CSR’s SubjectPublicKeyInfo cannot be read');
+  }
+  if (!bits) throw new CsrRejection('malformed', 'The CSR’s public key is not a whole-byte BIT STRING');
+  if (algorithm.oid === oids.rsaEncryption) {
+    checkRsaKey(algorithm.params, bits);
+    return 'RSA';
+  }
+  if (algorithm.oid === oids.ecPublicKey) {
+    checkEcKey(algorithm.params, bits);
+    return 'EC';
+  }
+  throw new CsrRejection('key-algorithm', 'The key must be RSA (rsaEncryption, 2048 bits or more) or EC P-256');
+}
+
+/**
+ * Checks a PEM CSR: it parses, its key passes {@link checkPublicKey}'s rules, it is signed with
+ * RSASSA-PKCS1-v1_5 (RSA) or ECDSA (EC) and SHA-256 or stronger, and the signature verifies
+ * with its own key. Returns the key to certify and its SubjectPublicKeyInfo; throws
+ * `CsrRejection` with the reason otherwise.
+ */
+export async function checkCsr(pem: string): Promise<{ publicKey: x509.PublicKey; der: Uint8Array<ArrayBuffer>; spki: Uint8Array<ArrayBuffer> }> {
   let csr: x509.Pkcs10CertificateRequest;
   try {
     csr = new x509.Pkcs10CertificateRequest(pem);
   } catch {
-    throw new CsrRejection('The CSR is not a PKCS#10 certificate request');
+    throw new CsrRejection('malformed', 'The CSR is not a PKCS#10 certificate request');
   }
+  const spki = new Uint8Array(csr.publicKey.rawData);
+  const kind = checkPublicKey(spki);
   const signature = csr.signatureAlgorithm as { name?: string; hash?: { name?: string } };
   const hash = signature.hash?.name ?? '';
-  if (!['SHA-256', 'SHA-384', 'SHA-512'].includes(hash)) throw new CsrRejection('The CSR must be signed with SHA-256 or stronger');
-  if (signature.name !== 'RSASSA-PKCS1-v1_5' && signature.name !== 'ECDSA') {
-    throw new CsrRejection('The CSR must be signed with RSASSA-PKCS1-v1_5 or ECDSA');
-  }
-  const spki = csr.publicKey;
-  const keyAlgorithm = spki.algorithm as { name?: string; namedCurve?: string };
-  if (keyAlgorithm.name === 'ECDSA' || keyAlgorithm.name === 'ECDH') {
-    if (keyAlgorithm.namedCurve !== 'P-256') throw new CsrRejection('EC keys must be on the P-256 curve');
-    if (signature.name !== 'ECDSA') throw new CsrRejection('The CSR signature does not match its key');
-  } else if (keyAlgorithm.name === 'RSASSA-PKCS1-v1_5' || keyAlgorithm.name === 'RSA-PSS' || keyAlgorithm.name === 'RSA-OAEP') {
-    const key = await spki
-      .export({ name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' } as RsaHashedImportParams, ['verify'])
-      .catch(() => undefined);
-    const bits = (key?.algorithm as RsaHashedKeyAlgorithm | undefined)?.modulusLength ?? 0;
-    if (bits < 2048) throw new CsrRejection('RSA keys must have at least 2048 bits');
-    if (signature.name !== 'RSASSA-PKCS1-v1_5') throw new CsrRejection('RSA CSRs must be signed with RSASSA-PKCS1-v1_5');
-  } else {
-    throw new CsrRejection('The key must be RSA (2048 bits or more) or EC P-256');
-  }
+  if (!['SHA-256', 'SHA-384', 'SHA-512'].includes(hash)) throw new CsrRejection('signature-algorithm', 'The CSR must be signed with SHA-256 or stronger');
+  if (kind === 'RSA' && signature.name !== 'RSASSA-PKCS1-v1_5') throw new CsrRejection('signature-algorithm', 'RSA CSRs must be signed with RSASSA-PKCS1-v1_5');
+  if (kind === 'EC' && signature.name !== 'ECDSA') throw new CsrRejection('signature-algorithm', 'EC CSRs must be signed with ECDSA');
   const verified = await csr.verify().catch(() => false);
-  if (!verified) throw new CsrRejection('The CSR signature does not verify');
-  return { publicKey: spki, der: new Uint8Array(csr.rawData) };
+  if (!verified) throw new CsrRejection('signature', 'The CSR signature does not verify');
+  return { publicKey: csr.publicKey, der: new Uint8Array(csr.rawData), spki };
+}
+
+/** The SubjectPublicKeyInfo (DER) of a PEM certificate. */
+export function certificateSpki(pem: string): Uint8Array<ArrayBuffer> {
+  return new Uint8Array(new x509.X509Certificate(pem).publicKey.rawData);
 }
 
 /** Issues an end-entity certificate for a customer (CN = ID number) from the issuing CA. */

@@ -7,7 +7,7 @@ export const openapiDocument: Record<string, unknown> = {
     "title": "Certificate Center REST contract",
     "version": "1.0.0",
     "summary": "The calls between the Certificate Center SDK and a broker's certificate authority.",
-    "description": "The broker's backend issues, renews and revokes the client certificate that signs a\ncustomer's online orders. The SDK generates the key pair in the browser, sends a CSR and\nstores the returned certificate; the private key never reaches the backend.\n\n## Conventions\n- JSON bodies (`application/json`); times are RFC 3339 strings in UTC; serial numbers are\n  upper-case hexadecimal without separators; certificates are PEM.\n- Identity data (ID number, phone, e-mail) only ever leaves the backend masked:\n  `A103******`, `0966****06`, `c*****n@i.com`.\n- Every error is `application/problem+json` (RFC 9457) with a machine `code`; clients\n  branch on `code`, never on `title` or `detail`.\n\n## Authentication\n`Authorization: Bearer <token>` (the SDK asks the host page through `getAccessToken()`),\nor the host's session cookie `cert_center_session`. None, or an unknown one, answers\n401 `UNAUTHENTICATED`.\n\n## Idempotency\nEvery POST carries an `Idempotency-Key` header (missing → 400 `VALIDATION`). A key is\nscoped to the customer and the route and kept 24 hours. The same key with a JSON-equal\nbody replays the first 2xx or 4xx result unchanged (with `Idempotency-Replayed: true`)\nand changes nothing; with another body it answers 422 `IDEMPOTENCY_KEY_REUSED`. 5xx\nresults are not kept, so the same request may be sent again with the same key. A\ncorrected request is a new request with a new key.\n\n## Order of checks\nThe first failing check answers: authentication → idempotent replay (a known key is\nanswered from its stored result before anything else) → request shape (`VALIDATION`) →\none-time code or `otpToken` → consent version → the certificate's state (exists → active →\nrenewal window / revocation limit / already has one) → CSR → renewal proof.\n\n## Status codes\n| code | HTTP |\n| --- | --- |\n| `VALIDATION` | 400 |\n| `UNAUTHENTICATED` | 401 |\n| `OTP_TOKEN_INVALID` | 403 |\n| `NOT_FOUND` | 404 |\n| `OTP_EXPIRED` | 410 |\n| `CERT_EXISTS`, `CERT_NOT_ACTIVE`, `RENEWAL_NOT_OPEN`, `REVOCATION_LIMIT` | 409 |\n| `OTP_INVALID`, `CSR_INVALID`, `CONSENT_REQUIRED`, `RENEWAL_PROOF_INVALID`, `IDEMPOTENCY_KEY_REUSED` | 422 |\n| `OTP_LOCKED` | 423 |\n| `RATE_LIMITED` (with `Retry-After`) | 429 |\n| `INTERNAL` | 500, or 503 with `Retry-After` when the service is briefly unavailable |\n\n## Rules\n- One PC certificate per ID number. Applying is refused with `CERT_EXISTS` while the\n  customer has a PC certificate that is not revoked and whose `renewUntil` has not passed\n  (renew it instead).\n- Certificates are valid `validityDays` (default 365) from issue. The renewal window runs\n  from `renewFrom` = `notAfter` − `renewBeforeDays` (30) to `renewUntil` = `notAfter` +\n  `renewAfterDays` (30).\n- Status at the backend's clock: `revoked` wins; else `expired` after `notAfter`; else\n  `renewal-due` from `renewFrom` until `notAfter`; else `valid`.\n- The CA takes the subject from the authenticated customer (CN = the ID number); the CSR\n  only proves possession of the key, which must be RSA ≥ 2048 bits (RSASSA-PKCS1-v1_5) or\n  ECDSA P-256, signed with SHA-256 or stronger.\n- Renewal needs `proof`: base64 of a detached CMS SignedData (RFC 5652) over the new CSR's\n  DER, made with the current certificate's key. Signed attributes and an embedded signer\n  certificate are allowed but not required; the backend verifies the signature against\n  the stored current certificate, never against a certificate inside the proof. When the\n  new certificate is issued the old one is revoked (reason `superseded`); this does not\n  count against the revocation limit.\n- Renewing or revoking a revoked certificate, an expired one (revocation only), or another\n  device's certificate is `CERT_NOT_ACTIVE`.\n- Revocation limit: `revocationsPerYear` (default 3) counts the customer's own revocations\n  in the last 365 days; past it, `REVOCATION_LIMIT` (the customer must contact a branch).\n- One-time codes: `codeLength` digits (4), valid `ttlSeconds` (60). A new send voids the\n  earlier code (it then answers `OTP_EXPIRED`); each wrong entry answers `OTP_INVALID`\n  with `attemptsLeft`; the third wrong entry voids the code and answers `OTP_LOCKED`\n  (`attemptsLeft: 0`), as does every later entry of it. The code is sent only by SMS\n  and/or e-mail, never in a response.\n- `otpToken`: lives 5 minutes, bound to its purpose and customer, single use, consumed only\n  by a successful operation (a refused request can be corrected and sent again). Unknown,\n  expired, used, or of another purpose or customer → 403 `OTP_TOKEN_INVALID`.\n- `chain` runs from the issuing CA up to and including the root; never the leaf.\n- `GET /certificates/{serialNumber}` and its `/status` see only the customer's own\n  certificates; any other serial number is `NOT_FOUND`.\n"
+    "description": "The broker's backend issues, renews and revokes the client certificate that signs a\ncustomer's online orders. The SDK generates the key pair in the browser, sends a CSR and\nstores the returned certificate; the private key never reaches the backend.\n\n## Conventions\n- JSON bodies (`application/json`); times are RFC 3339 strings in UTC; serial numbers are\n  upper-case hexadecimal without separators; certificates are PEM.\n- Identity data (ID number, phone, e-mail) only ever leaves the backend masked:\n  `A103******`, `0966****06`, `c*****n@i.com`.\n- Every error is `application/problem+json` (RFC 9457) with a machine `code`; clients\n  branch on `code`, never on `title` or `detail`.\n\n## Authentication\n`Authorization: Bearer <token>` (the SDK asks the host page through `getAccessToken()`),\nor the host's session cookie `cert_center_session`. None, or an unknown one, answers\n401 `UNAUTHENTICATED`.\n\n## Idempotency\nEvery POST carries an `Idempotency-Key` header (missing → 400 `VALIDATION`). A key is\nscoped to the customer and the route and kept 24 hours. The same key with a JSON-equal\nbody replays the first 2xx or 4xx result unchanged (with `Idempotency-Replayed: true`)\nand changes nothing; with another body it answers 422 `IDEMPOTENCY_KEY_REUSED`. 5xx\nresults are not kept, so the same request may be sent again with the same key. A\ncorrected request is a new request with a new key; so is a request sent again after the\n`Retry-After` of a `RATE_LIMITED` answer (a 4xx, kept and replayed like any other).\n\n## Order of checks\nThe first failing check answers: authentication → idempotent replay (a known key is\nanswered from its stored result before anything else, so a replayed send is neither counted\nnor limited) → request shape (`VALIDATION`) → rate limits (`RATE_LIMITED`, on `POST /otp`\nand its verification) → one-time code or `otpToken` → consent version → the certificate's\nstate (exists → active → renewal window / revocation limit / already has one) → CSR (its\nkey included: revoked for `keyCompromise`, or the renewed certificate's own) → renewal\nproof.\n\n## Status codes\n| code | HTTP |\n| --- | --- |\n| `VALIDATION` | 400 |\n| `UNAUTHENTICATED` | 401 |\n| `OTP_TOKEN_INVALID` | 403 |\n| `NOT_FOUND` | 404 |\n| `OTP_EXPIRED` | 410 |\n| `CERT_EXISTS`, `CERT_NOT_ACTIVE`, `RENEWAL_NOT_OPEN`, `REVOCATION_LIMIT` | 409 |\n| `OTP_INVALID`, `CSR_INVALID`, `CONSENT_REQUIRED`, `RENEWAL_PROOF_INVALID`, `IDEMPOTENCY_KEY_REUSED` | 422 |\n| `OTP_LOCKED` | 423 |\n| `RATE_LIMITED` (with `Retry-After`) | 429 |\n| `INTERNAL` | 500, or 503 with `Retry-After` when the service is briefly unavailable |\n\n## Rules\n- One PC certificate per ID number. Applying is refused with `CERT_EXISTS` while the\n  customer has a PC certificate that is not revoked and whose `renewUntil` has not passed\n  (renew it instead).\n- Certificates are valid `validityDays` (default 365) from issue. The renewal window runs\n  from `renewFrom` = `notAfter` − `renewBeforeDays` (30) to `renewUntil` = `notAfter` +\n  `renewAfterDays` (30).\n- Status at the backend's clock: `revoked` wins; else `expired` after `notAfter`; else\n  `renewal-due` from `renewFrom` until `notAfter`; else `valid`.\n- The CA takes the subject from the authenticated customer (CN = the ID number); the CSR\n  only proves possession of the key, signed with SHA-256 or stronger (RSASSA-PKCS1-v1_5 for\n  RSA, ECDSA for EC). The backend checks the key itself, or a CSR with public exponent 1\n  \"verifies\" without any private key; refused keys answer `CSR_INVALID` with `reason`:\n  - RSA (`rsaEncryption`, NULL parameters): an odd modulus of 2048 to 8192 bits with no\n    prime factor below 752 (`rsa-modulus`), and an odd public exponent with\n    65537 ≤ e < 2^256 (`rsa-exponent`; FIPS 186-5 §A.1.1).\n  - EC: the named curve P-256 (`ec-curve`) and an uncompressed point `04 ‖ X ‖ Y` with X and\n    Y below the field prime and on the curve (`ec-point`; SP 800-56A §5.6.2.3.4). Compressed\n    points and the point at infinity are refused: WebCrypto writes uncompressed points, and\n    so do OpenSSL and Windows by default.\n  - Any other key algorithm is `key-algorithm`.\n- A public key whose certificate was revoked for `keyCompromise` is never certified again,\n  for any customer (`reason: key-compromised`); renewal needs a new key pair, not the\n  renewed certificate's (`reason: key-reused`).\n- Renewal needs `proof`: base64 of a detached CMS SignedData (RFC 5652) over the new CSR's\n  DER, made with the current certificate's key. Signed attributes and an embedded signer\n  certificate are allowed but not required; the backend verifies the signature against\n  the stored current certificate, never against a certificate inside the proof. When the\n  new certificate is issued the old one is revoked (reason `superseded`); this does not\n  count against the revocation limit.\n- Renewing or revoking a revoked certificate, an expired one (revocation only), or another\n  device's certificate is `CERT_NOT_ACTIVE`.\n- Revocation limit: `revocationsPerYear` (default 3) counts the customer's own revocations\n  in the last 365 days; past it, `REVOCATION_LIMIT` (the customer must contact a branch).\n- One-time codes: `codeLength` digits (4), valid `ttlSeconds` (60). A new send voids the\n  earlier code (it then answers `OTP_EXPIRED`); each wrong entry answers `OTP_INVALID`\n  with `attemptsLeft`; the third wrong entry voids the code and answers `OTP_LOCKED`\n  (`attemptsLeft: 0`), as does every later entry of it. The code is sent only by SMS\n  and/or e-mail, never in a response.\n- Rate limits: a backend must limit, per customer, how many codes it sends and how many\n  wrong entries it takes across all of that customer's codes, or a short code falls to\n  guessing with the session alone (three tries per code, codes without end). Past a limit\n  it answers 429 `RATE_LIMITED` with `Retry-After` and `retryAfterSeconds` (the seconds\n  until the oldest counted event leaves its window) and `reason`. The mock counts on its\n  clock: 20 sends an hour and 50 a day (`otp-sends-per-hour`, `otp-sends-per-day`), 10\n  wrong entries an hour (`otp-failures-per-hour`). While the wrong-entry limit is reached,\n  every entry answers `RATE_LIMITED` without being compared, the right code included, so\n  the limit cannot tell right from wrong. There is no cooldown between two sends by\n  default (the customer may ask again at once); one may be configured\n  (`otp-cooldown`). Refused sends and replays are not counted. A real backend may limit\n  more (per address, per device); its limits are its own.\n- `otpToken`: lives 5 minutes, bound to its purpose and customer, single use, consumed only\n  by a successful operation (a refused request can be corrected and sent again). Unknown,\n  expired, used, or of another purpose or customer → 403 `OTP_TOKEN_INVALID`.\n- `chain` runs from the issuing CA up to and including the root; never the leaf.\n- `GET /certificates/{serialNumber}` and its `/status` see only the customer's own\n  certificates; any other serial number is `NOT_FOUND`.\n"
   },
   "servers": [
     {
@@ -808,7 +808,7 @@ export const openapiDocument: Record<string, unknown> = {
         }
       },
       "Unprocessable": {
-        "description": "Well-formed but refused:\n`OTP_INVALID` (wrong code, with `attemptsLeft`),\n`CSR_INVALID` (bad signature, disallowed key or algorithm),\n`CONSENT_REQUIRED` (`consentVersion` is not the current one),\n`RENEWAL_PROOF_INVALID` (the proof does not verify against the current certificate),\n`IDEMPOTENCY_KEY_REUSED` (the key was used with another body).\n",
+        "description": "Well-formed but refused:\n`OTP_INVALID` (wrong code, with `attemptsLeft`),\n`CSR_INVALID` (with `reason`: unreadable, bad signature, disallowed algorithm, a weak or\ninvalid key, a key revoked for `keyCompromise`, or renewal with the old key),\n`CONSENT_REQUIRED` (`consentVersion` is not the current one),\n`RENEWAL_PROOF_INVALID` (the proof does not verify against the current certificate),\n`IDEMPOTENCY_KEY_REUSED` (the key was used with another body).\n",
         "content": {
           "application/problem+json": {
             "schema": {
@@ -830,7 +830,8 @@ export const openapiDocument: Record<string, unknown> = {
                   "title": "The certificate request is not acceptable",
                   "status": 422,
                   "code": "CSR_INVALID",
-                  "detail": "RSA keys must have at least 2048 bits"
+                  "reason": "rsa-exponent",
+                  "detail": "The RSA public exponent must be odd, at least 65537 and below 2^256"
                 }
               },
               "consentRequired": {
@@ -879,7 +880,7 @@ export const openapiDocument: Record<string, unknown> = {
         }
       },
       "RateLimited": {
-        "description": "`RATE_LIMITED`: too many requests (e.g. codes sent too often); wait `Retry-After` seconds.",
+        "description": "`RATE_LIMITED`: too many codes sent or wrong entries made; wait `Retry-After` seconds (`reason` says which limit).",
         "headers": {
           "Retry-After": {
             "$ref": "#/components/headers/RetryAfter"
@@ -895,7 +896,9 @@ export const openapiDocument: Record<string, unknown> = {
               "title": "Too many requests",
               "status": 429,
               "code": "RATE_LIMITED",
-              "retryAfterSeconds": 30
+              "reason": "otp-sends-per-hour",
+              "retryAfterSeconds": 1740,
+              "detail": "Too many codes were sent in the last hour"
             }
           }
         }
@@ -1028,6 +1031,10 @@ export const openapiDocument: Record<string, unknown> = {
             "minimum": 0,
             "description": "With `REVOCATION_LIMIT` (0)."
           },
+          "reason": {
+            "type": "string",
+            "description": "With `CSR_INVALID` (a `CsrRejectionReason`) and `RATE_LIMITED` (a `RateLimitReason`): which rule refused."
+          },
           "errors": {
             "type": "array",
             "description": "With `VALIDATION`, what is malformed.",
@@ -1083,7 +1090,52 @@ export const openapiDocument: Record<string, unknown> = {
                 "retryAfterSeconds"
               ]
             }
+          },
+          {
+            "if": {
+              "properties": {
+                "code": {
+                  "const": "CSR_INVALID"
+                }
+              }
+            },
+            "then": {
+              "required": [
+                "reason"
+              ],
+              "properties": {
+                "reason": {
+                  "$ref": "#/components/schemas/CsrRejectionReason"
+                }
+              }
+            }
           }
+        ]
+      },
+      "CsrRejectionReason": {
+        "description": "Why a CSR was refused: `malformed` (not a PKCS#10 request, or its key cannot be read),\n`key-algorithm` (neither RSA nor EC), `rsa-modulus` (not odd, not 2048–8192 bits, or a\nprime factor below 752), `rsa-exponent` (not odd, or outside 65537 ≤ e < 2^256),\n`ec-curve` (not P-256), `ec-point` (not an uncompressed point on the curve),\n`signature-algorithm` (not SHA-256 or stronger, or not the key's scheme), `signature`\n(does not verify with its own key), `key-compromised` (the key's certificate was revoked\nfor `keyCompromise`), `key-reused` (renewal with the renewed certificate's own key).\n",
+        "type": "string",
+        "enum": [
+          "malformed",
+          "key-algorithm",
+          "rsa-modulus",
+          "rsa-exponent",
+          "ec-curve",
+          "ec-point",
+          "signature-algorithm",
+          "signature",
+          "key-compromised",
+          "key-reused"
+        ]
+      },
+      "RateLimitReason": {
+        "description": "Which limit a `RATE_LIMITED` answer hit, where the backend says: `otp-sends-per-hour`,\n`otp-sends-per-day` (codes sent to the customer), `otp-failures-per-hour` (wrong entries\nacross the customer's codes), `otp-cooldown` (a configured wait between two sends). A\nbackend may have limits of its own and send other values.\n",
+        "type": "string",
+        "examples": [
+          "otp-sends-per-hour",
+          "otp-sends-per-day",
+          "otp-failures-per-hour",
+          "otp-cooldown"
         ]
       },
       "SerialNumber": {

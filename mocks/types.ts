@@ -64,6 +64,12 @@ export interface MockBackendOptions {
   otpCodeLength?: number;
   /** Minimum seconds between two sends for one customer (`RATE_LIMITED` inside); default 0, none. */
   otpCooldownSeconds?: number;
+  /** Codes sent to one customer in any hour of the clock before `RATE_LIMITED`; default 20, 0 for no limit. */
+  otpSendsPerHour?: number;
+  /** Codes sent to one customer in any 24 hours of the clock before `RATE_LIMITED`; default 50, 0 for no limit. */
+  otpSendsPerDay?: number;
+  /** Wrong entries across one customer's codes in any hour before every entry is `RATE_LIMITED`; default 10, 0 for no limit. */
+  otpFailuresPerHour?: number;
   /** Lifetime of an otpToken in seconds; default 300. */
   otpTokenTtlSeconds?: number;
 }
@@ -104,6 +110,8 @@ export interface IssuedCertificate {
   notBefore: Date;
   notAfter: Date;
   revokedAt?: Date;
+  /** The RFC 5280 reason it was revoked for (`superseded` by a renewal); absent for seeded revocations. */
+  revocationReason?: string;
   certificatePem: string;
   /** `seed` for scenario data, else the call that issued it. */
   source: 'seed' | 'apply' | 'renewal';

@@ -95,6 +95,19 @@ export function documentExamples(): Array<{ where: string; pointer: string; valu
 /** Codes seen in checked responses, for the coverage test. */
 export const reachedCodes = new Set<string>();
 
+const validators = new Map<unknown, ReturnType<typeof ajv.compile>>();
+
+/** A media type's validator, compiled once (ajv would compile a fresh `$ref` wrapper every time). */
+function validatorOf(schema: any): ReturnType<typeof ajv.compile> {
+  const key = schema.$ref ?? schema;
+  let validate = validators.get(key);
+  if (!validate) {
+    validate = ajv.compile(schema.$ref ? { $ref: `https://contract.test/openapi${schema.$ref}` } : schema);
+    validators.set(key, validate);
+  }
+  return validate;
+}
+
 /** Throws unless `call` is exactly what the document promises. */
 export function assertContract(call: Call): void {
   const where = `${call.method} ${call.path} → ${call.status}`;
@@ -110,7 +123,7 @@ export function assertContract(call: Call): void {
   for (const [name, header] of Object.entries<any>(response.headers ?? {})) {
     if (resolve(header).required && !call.headers.get(name)) throw new Error(`${where}: header ${name} missing`);
   }
-  const validate = ajv.compile(media.schema.$ref ? { $ref: `https://contract.test/openapi${media.schema.$ref}` } : media.schema);
+  const validate = validatorOf(media.schema);
   if (!validate(call.body)) throw new Error(`${where}: body does not match the schema: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(call.body)}`);
   if (mediaType === 'application/problem+json') {
     const code = (call.body as { code: string }).code;

@@ -24,6 +24,35 @@ export type ErrorCode =
   | 'RATE_LIMITED'
   | 'INTERNAL';
 /**
+ * Why a CSR was refused: `malformed` (not a PKCS#10 request, or its key cannot be read),
+ * `key-algorithm` (neither RSA nor EC), `rsa-modulus` (not odd, not 2048–8192 bits, or a
+ * prime factor below 752), `rsa-exponent` (not odd, or outside 65537 ≤ e < 2^256),
+ * `ec-curve` (not P-256), `ec-point` (not an uncompressed point on the curve),
+ * `signature-algorithm` (not SHA-256 or stronger, or not the key's scheme), `signature`
+ * (does not verify with its own key), `key-compromised` (the key's certificate was revoked
+ * for `keyCompromise`), `key-reused` (renewal with the renewed certificate's own key).
+ *
+ */
+export type CsrRejectionReason =
+  | 'malformed'
+  | 'key-algorithm'
+  | 'rsa-modulus'
+  | 'rsa-exponent'
+  | 'ec-curve'
+  | 'ec-point'
+  | 'signature-algorithm'
+  | 'signature'
+  | 'key-compromised'
+  | 'key-reused';
+/**
+ * Which limit a `RATE_LIMITED` answer hit, where the backend says: `otp-sends-per-hour`,
+ * `otp-sends-per-day` (codes sent to the customer), `otp-failures-per-hour` (wrong entries
+ * across the customer's codes), `otp-cooldown` (a configured wait between two sends). A
+ * backend may have limits of its own and send other values.
+ *
+ */
+export type RateLimitReason = string;
+/**
  * Upper-case hexadecimal, no separators.
  */
 export type SerialNumber = string;
@@ -80,6 +109,8 @@ export interface ContractSchemas {
   ErrorCode: ErrorCode;
   ValidationIssue: ValidationIssue;
   ProblemDetails: ProblemDetails;
+  CsrRejectionReason: CsrRejectionReason;
+  RateLimitReason: RateLimitReason;
   SerialNumber: SerialNumber;
   Timestamp: Timestamp;
   Pem: Pem;
@@ -148,6 +179,10 @@ export interface ProblemDetails {
    * With `REVOCATION_LIMIT` (0).
    */
   revocationsLeft?: number;
+  /**
+   * With `CSR_INVALID` (a `CsrRejectionReason`) and `RATE_LIMITED` (a `RateLimitReason`): which rule refused.
+   */
+  reason?: string;
   /**
    * With `VALIDATION`, what is malformed.
    */
