@@ -40,8 +40,13 @@ describe('withLock in Node', () => {
     expect(typeof navigator.locks?.request).toBe('function');
     const name = unique('lock');
     let release!: () => void;
-    const holder = withLock(name, () => new Promise<void>((resolve) => (release = resolve)));
-    await tick();
+    let started!: () => void;
+    const running = new Promise<void>((resolve) => (started = resolve));
+    const holder = withLock(name, () => {
+      started();
+      return new Promise<void>((resolve) => (release = resolve));
+    });
+    await running;
     const controller = new AbortController();
     let ran = false;
     const waiting = withLock(name, async () => {
@@ -58,12 +63,15 @@ describe('withLock in Node', () => {
     const name = unique('lock');
     const events: string[] = [];
     let release!: () => void;
+    let started!: () => void;
+    const running = new Promise<void>((resolve) => (started = resolve));
     const holder = withLock(name, async () => {
       events.push('holder start');
+      started();
       await new Promise<void>((resolve) => (release = resolve));
       events.push('holder end');
     }, { locks: null });
-    await tick();
+    await running;
     const controller = new AbortController();
     const quitter = withLock(name, async () => events.push('quitter'), { signal: controller.signal, locks: null });
     controller.abort();

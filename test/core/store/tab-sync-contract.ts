@@ -52,8 +52,13 @@ export function registerTabSyncContract(label: string, options: TabSyncContractO
     it('lets different lock names run side by side', async () => {
       const events: string[] = [];
       let releaseA!: () => void;
-      const a = withLock(unique('a'), () => new Promise<void>((resolve) => (releaseA = resolve)).then(() => events.push('a done')));
-      await tick();
+      let started!: () => void;
+      const running = new Promise<void>((resolve) => (started = resolve));
+      const a = withLock(unique('a'), () => {
+        started();
+        return new Promise<void>((resolve) => (releaseA = resolve)).then(() => events.push('a done'));
+      });
+      await running;
       await withLock(unique('b'), async () => events.push('b done'));
       releaseA();
       await a;
@@ -63,8 +68,14 @@ export function registerTabSyncContract(label: string, options: TabSyncContractO
     it('gives up waiting with ABORTED when the signal fires, without running the work', async () => {
       const name = unique('lock');
       let release!: () => void;
-      const holder = withLock(name, () => new Promise<void>((resolve) => (release = resolve)));
-      await tick();
+      let started!: () => void;
+      const running = new Promise<void>((resolve) => (started = resolve));
+      const holder = withLock(name, () => {
+        started();
+        return new Promise<void>((resolve) => (release = resolve));
+      });
+      // The holder has the lock once its work runs, however long the grant takes.
+      await running;
       const controller = new AbortController();
       let ran = false;
       const waiting = withLock(name, async () => {
