@@ -47,6 +47,11 @@ export const styles = css`
   form > * + * {
     margin-top: calc(var(--cert-spacing) * 0.75);
   }
+  [part~='compatibility'] .options {
+    display: flex;
+    flex-wrap: wrap;
+    column-gap: 1.5em;
+  }
   [part~='compatibility'] .hint {
     margin-top: 0.35em;
   }
@@ -59,8 +64,30 @@ export const styles = css`
     display: none;
   }
   [part~='progress'] {
-    margin: 0;
+    margin-bottom: 0;
     color: var(--cert-color-text-muted);
+  }
+  [part~='progress']:not(:empty)::before {
+    content: '';
+    display: inline-block;
+    width: 0.9em;
+    height: 0.9em;
+    margin-right: 0.5em;
+    vertical-align: -0.1em;
+    border: 2px solid currentColor;
+    border-right-color: transparent;
+    border-radius: 50%;
+    animation: cert-spin 0.8s linear infinite;
+  }
+  @keyframes cert-spin {
+    to {
+      transform: rotate(360deg);
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    [part~='progress']:not(:empty)::before {
+      animation: none;
+    }
   }
   [part~='message'] p:last-child {
     margin-bottom: 0;

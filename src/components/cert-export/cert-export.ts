@@ -248,14 +248,14 @@ export class CertExport extends CertElement {
                 />
                 <span class="choice-text">
                   <label for=${`credential-${i}`}>${t.export.choice(maskIdNumber(c.idNumber), c.serialNumber)}</label>
-                  <span class="muted" id=${`credential-${i}-validity`}>${t.common.validity}：${this.localize.range(c.certificate.notBefore, c.certificate.notAfter)}</span>
+                  <span class="muted" id=${`credential-${i}-validity`}>${t.export.choiceValidity(this.localize.range(c.certificate.notBefore, c.certificate.notAfter))}</span>
                 </span>
               </div>`,
             )}
           </fieldset>`
         : chosen
           ? html`<p part="certificate">
-              <span class="label">${t.export.certificate}：</span><span class="value">${t.export.certificateValue(maskIdNumber(chosen.idNumber), chosen.serialNumber)}</span>
+              <span class="label">${t.export.certificate}</span><span class="value">${t.export.certificateValue(maskIdNumber(chosen.idNumber), chosen.serialNumber)}</span>
             </p>`
           : nothing}
       <form part="form" novalidate @submit=${this.onSubmit}>
@@ -312,7 +312,7 @@ export class CertExport extends CertElement {
         </div>
         <fieldset part="compatibility">
           <legend>${t.export.compatibility}</legend>
-          <div class="row">
+          <div class="options">
             ${(['modern', 'legacy'] as const).map(
               (value) => html`<span class="choice">
                 <input
@@ -340,7 +340,7 @@ export class CertExport extends CertElement {
           <button part="button submit" type="submit" ?disabled=${busy}>${t.export.submit}</button>
         </div>
         <p part="progress" role="status" aria-live="polite">${busy ? t.export.working : ''}</p>
-        ${failed ? html`<div part="message" class="error" role="alert"><p>${this.localize.error(failed)}</p></div>` : nothing}
+        ${failed ? html`<div part="message" class="error" role="alert"><p>${this.failureText(failed)}</p></div>` : nothing}
         ${this.savedName && !busy
           ? html`<div part="message" class="success" role="status" id="saved" tabindex="-1">
               <p>${t.export.done}</p>
@@ -357,6 +357,11 @@ export class CertExport extends CertElement {
             <button part="button" slot="actions" type="button" @click=${() => (this.dialogOpen = false)}>${t.common.ok}</button>
           </cert-dialog>`}
     `;
+  }
+
+  private failureText(error: unknown): string {
+    const code = this.asCertCenterError(error).code;
+    return code === 'KEY_MISMATCH' ? this.localize.t.export.keyMismatch : this.localize.error(error);
   }
 
   /**

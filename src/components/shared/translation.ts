@@ -94,9 +94,11 @@ export interface Translation {
     chooseLegend: string;
     /** One choice of that list. */
     choice: (maskedId: string, serialNumber: string) => string;
+    /** Under each choice: its validity (憑證效期). */
+    choiceValidity: (range: string) => string;
     /** Nothing stored can be exported, and what to do. */
     none: string;
-    certificate: string; // 匯出的憑證
+    certificate: string; // 匯出的憑證：
     /** The credential being exported: masked ID and serial number. */
     certificateValue: (maskedId: string, serialNumber: string) => string;
     fileName: string; // 設定憑證檔名
@@ -119,6 +121,8 @@ export interface Translation {
     submit: string; // 確定匯出
     /** Announced while the backup is being made. */
     working: string;
+    /** KEY_MISMATCH here is the stored credential's, not a file's. */
+    keyMismatch: string;
     /** The file was written. */
     done: string;
     savedAs: (fileName: string) => string;

@@ -323,7 +323,7 @@ describe('<cert-export>: saving the file', () => {
     await until(() => errors.length === 1, 'cert-error');
     await el.updateComplete;
     expect(codes(errors)).toEqual(['KEY_MISMATCH']);
-    expect(text(el, '[part~="message"].error')).toBe(zhHant.errors.KEY_MISMATCH);
+    expect(text(el, '[part~="message"].error')).toBe(t.keyMismatch);
     expect(target.record.removed).toBe(true);
     expect(target.record.chunks).toEqual([]);
     expect(exported).toEqual([]);
@@ -331,7 +331,7 @@ describe('<cert-export>: saving the file', () => {
     await snapState('cert-export.failed', el);
     el.locale = 'en';
     await settle(el);
-    expect(text(el, '[part~="message"].error')).toBe(en.errors.KEY_MISMATCH);
+    expect(text(el, '[part~="message"].error')).toBe(en.export.keyMismatch);
   });
 });
 
