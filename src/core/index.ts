@@ -20,6 +20,7 @@ export { signCms, verifyCms } from './crypto/cms';
 export { certificateStatus, isUsableStatus } from './policy/certificate-status';
 export { renewalWindow, renewalState, isRenewalOpen } from './policy/renewal-window';
 export { checkBackupPassword, assertBackupPassword, backupPasswordMinLength, backupPasswordMaxLength } from './policy/backup-password';
+export { checkBackupFileName, backupFileNameMaxLength } from './policy/backup-file-name';
 export { maskIdNumber, maskPhone, maskEmail } from './policy/masking';
 export { isValidIdNumber, idNumberKind } from './policy/id-number';
 
@@ -68,6 +69,7 @@ export type { CmsSigner, SignCmsOptions, VerifyCmsOptions, CmsVerification } fro
 export type { CertStatus, CertificateStatusParams } from './policy/certificate-status';
 export type { RenewalWindow, RenewalWindowParams, RenewalState, RenewalStateParams } from './policy/renewal-window';
 export type { BackupPasswordCheck, BackupPasswordReason } from './policy/backup-password';
+export type { BackupFileNameCheck, BackupFileNameReason } from './policy/backup-file-name';
 export type { MaskIdNumberOptions } from './policy/masking';
 export type { IdNumberKind } from './policy/id-number';
 export type { ApiClient, ApiClientOptions, CallOptions, PostOptions, RetryOptions } from './api/api-client';

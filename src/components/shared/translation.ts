@@ -83,8 +83,68 @@ export interface Translation {
     notesList: string[];
   };
   apply: { heading: string };
-  export: { heading: string };
-  import: { heading: string };
+  /** 匯出憑證，進行備份 (`<cert-export>`). */
+  export: {
+    heading: string; // 匯出憑證，進行備份
+    /** The page's opening line, on its own. */
+    intro: string;
+    /** The opening line inside apply and renew, right after the certificate was stored. */
+    introEmbedded: string;
+    /** The legend of the list of stored credentials to choose from. */
+    chooseLegend: string;
+    /** One choice of that list. */
+    choice: (maskedId: string, serialNumber: string) => string;
+    /** Under each choice: its validity (憑證效期). */
+    choiceValidity: (range: string) => string;
+    /** Nothing stored can be exported, and what to do. */
+    none: string;
+    certificate: string; // 匯出的憑證：
+    /** The credential being exported: masked ID and serial number. */
+    certificateValue: (maskedId: string, serialNumber: string) => string;
+    fileName: string; // 設定憑證檔名
+    fileNameHint: string; // 檔案名稱中、英文皆可
+    fileNameErrors: { empty: string; 'invalid-characters': string; 'too-long': string };
+    password: string; // 設定匯出密碼
+    confirmPassword: string; // 再次確認密碼
+    passwordRule: string; // 密碼請設定4~10碼，英文、數字皆可。
+    passwordErrors: { empty: string; 'invalid-characters': string; 'too-short': string; 'too-long': string };
+    confirmErrors: { empty: string; mismatch: string };
+    compatibility: string;
+    compatibilityModern: string;
+    compatibilityLegacy: string;
+    /** One line: when to choose which. */
+    compatibilityHint: string;
+    /** The two notes under 《重要說明》. */
+    importantNotesList: string[];
+    /** The online revocation limit, and the advice to back up. */
+    revocationAdvice: string;
+    submit: string; // 確定匯出
+    /** Announced while the backup is being made. */
+    working: string;
+    /** KEY_MISMATCH here is the stored credential's, not a file's. */
+    keyMismatch: string;
+    /** The file was written. */
+    done: string;
+    savedAs: (fileName: string) => string;
+  };
+  /** 憑證匯入 (`<cert-import>`). */
+  import: {
+    heading: string; // 憑證匯入
+    intro: string;
+    file: string;
+    fileHint: string;
+    dropZone: string;
+    chosen: (fileName: string) => string;
+    noFile: string;
+    password: string;
+    passwordHint: string;
+    noPassword: string;
+    submit: string; // 確定
+    working: string;
+    success: string; // 匯入成功
+    successText: string;
+    importAnother: string;
+  };
   check: { heading: string };
   overview: { heading: string };
   renew: { heading: string };

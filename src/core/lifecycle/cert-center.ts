@@ -14,6 +14,7 @@ import { createPkcs12Runner } from '../env/pkcs12-runner';
 import { CertCenterError, isCertCenterError, throwIfAborted, wrapError } from '../errors';
 import { isValidDate } from '../time';
 import { assertBackupPassword } from '../policy/backup-password';
+import { checkBackupFileName } from '../policy/backup-file-name';
 import { certificateStatus, isUsableStatus } from '../policy/certificate-status';
 import { isRenewalOpen, renewalWindow } from '../policy/renewal-window';
 import type { CertStore, PendingEnrollment, StoredCredential } from '../store/cert-store';
@@ -111,6 +112,8 @@ export interface CertCenter {
   revoke(params: RevokeParams): Promise<RevocationResult>;
   /** A password-protected PKCS#12 of a stored credential (匯出). */
   exportBackup(params: ExportBackupParams): Promise<BackupFile>;
+  /** The file name {@link CertCenter.exportBackup} gives a stored credential's backup when none is asked for (the `backupFileName` rule). */
+  backupFileName(serialNumber: string): Promise<string>;
   /** Stores the credential of a .pfx after checking it is this customer's, current and whole (匯入). */
   importBackup(data: BytesLike, password: string, options?: { signal?: AbortSignal }): Promise<LocalCredential>;
   /** Deletes a stored credential (key and certificate); an unknown serial number does nothing. */
@@ -455,6 +458,13 @@ export function createCertCenter(input: CertCenterOptions | null = {}): CertCent
     return value;
   }
 
+  /** The backup's file name by SPEC rule 6, `.pfx` added; a name no file system takes is refused. */
+  function backupName(name: string, operation: string): string {
+    const checked = checkBackupFileName(name);
+    if (!checked.ok) throw new CertCenterError('INVALID_ARGUMENT', `${operation}: the file name is ${checked.reason === 'too-long' ? 'too long' : checked.reason === 'empty' ? 'empty' : 'made of characters a file name cannot hold'}`);
+    return checked.fileName;
+  }
+
   async function storedCredentials(): Promise<StoredCredential[]> {
     return getStore().listCredentials();
   }
@@ -574,10 +584,7 @@ export function createCertCenter(input: CertCenterOptions | null = {}): CertCent
       if (!stored.privateKey.extractable) {
         throw new CertCenterError('KEY_NOT_EXTRACTABLE', 'exportBackup: this certificate was stored as not exportable');
       }
-      const fileName = params.fileName?.trim() || backupFileName(stored.idNumber);
-      if (/[\\/:*?"<>|\u0000-\u001f]/.test(fileName) || fileName.length > 200) {
-        throw new CertCenterError('INVALID_ARGUMENT', 'exportBackup: the file name has characters a file name cannot hold');
-      }
+      const fileName = backupName(params.fileName?.trim() || backupFileName(stored.idNumber), 'exportBackup');
       const exportParams: ExportPkcs12Params = {
         privateKey: stored.privateKey,
         certificate: stored.certificate,
@@ -589,7 +596,14 @@ export function createCertCenter(input: CertCenterOptions | null = {}): CertCent
         ...(params.signal ? { signal: params.signal } : {}),
       };
       const bytes = await getRunner().exportPkcs12(exportParams);
-      return { fileName: /\.(pfx|p12)$/i.test(fileName) ? fileName : `${fileName}.pfx`, bytes };
+      return { fileName, bytes };
+    },
+
+    async backupFileName(serialNumber) {
+      requireString(serialNumber, 'serialNumber', 'backupFileName');
+      const stored = await getStore().getCredential(serialNumber);
+      if (!stored) throw new CertCenterError('NO_VALID_CREDENTIAL', 'backupFileName: this computer stores no certificate with that serial number');
+      return backupName(backupFileName(stored.idNumber), 'backupFileName');
     },
 
     async importBackup(data, password, o = {}) {

@@ -8,6 +8,7 @@ export {
   backupPasswordMinLength,
   backupPasswordMaxLength,
 } from './backup-password';
+export { checkBackupFileName, backupFileNameMaxLength } from './backup-file-name';
 export { maskIdNumber, maskPhone, maskEmail, maskCharacter } from './masking';
 export { idNumberKind, isValidIdNumber } from './id-number';
 export { dayMs, defaultRenewBeforeDays, defaultRenewAfterDays } from './time-arguments';
@@ -15,5 +16,6 @@ export { dayMs, defaultRenewBeforeDays, defaultRenewAfterDays } from './time-arg
 export type { CertStatus, CertificateStatusParams } from './certificate-status';
 export type { RenewalWindow, RenewalWindowParams, RenewalState, RenewalStateParams } from './renewal-window';
 export type { BackupPasswordCheck, BackupPasswordReason } from './backup-password';
+export type { BackupFileNameCheck, BackupFileNameReason } from './backup-file-name';
 export type { MaskIdNumberOptions } from './masking';
 export type { IdNumberKind } from './id-number';

@@ -50,6 +50,22 @@ describe('createCertCenter in Node (memory store, msw/node)', () => {
     center.close();
   });
 
+  it('tells the default backup file name of a stored credential by the host\'s rule, as exportBackup names it', async () => {
+    const center = createCertCenter({ baseUrl, getAccessToken: () => backend.customers[0]!.token, store, clock: () => backend.clock.now(), pkcs12Iterations: 2048, worker: false, backupFileName: (id) => `${id}_KGI` });
+    const sent = await center.requestOtp('apply');
+    const { otpToken } = await center.verifyOtp(sent.otpId, backend.inbox.last()!.code);
+    const credential = await center.apply({ otpToken, consentVersion: (await center.consent()).version });
+    const name = await center.backupFileName(credential.serialNumber);
+    expect(name).toBe(`${credential.idNumber}_KGI.pfx`);
+    expect((await center.exportBackup({ serialNumber: credential.serialNumber, password: 'abcd1234' })).fileName).toBe(name);
+    await expect(center.backupFileName('ABCDEF')).rejects.toMatchObject({ code: 'NO_VALID_CREDENTIAL' });
+    await expect(center.backupFileName('' as string)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    const badRule = createCertCenter({ baseUrl, getAccessToken: () => backend.customers[0]!.token, store, clock: () => backend.clock.now(), worker: false, backupFileName: () => 'a/b' });
+    await expect(badRule.backupFileName(credential.serialNumber)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    badRule.close();
+    center.close();
+  });
+
   it('has no side effects when created: nothing is sent or opened', async () => {
     let calls = 0;
     const center = createCertCenter({ baseUrl, fetch: (...args) => (calls++, fetch(...args)) });
