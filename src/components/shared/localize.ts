@@ -34,7 +34,9 @@ function composedParent(node: Element): Element | null {
 /** The element's own `locale` attribute, else the nearest ancestor's (through shadow roots). */
 export function resolveLocale(element: Element): Locale {
   for (let node: Element | null = element; node; node = composedParent(node)) {
-    const locale = toLocale(node.getAttribute('locale'));
+    // An element of ours has the property before it reflects it to the attribute.
+    const own = (node as Element & { locale?: unknown }).locale;
+    const locale = toLocale(typeof own === 'string' ? own : node.getAttribute('locale'));
     if (locale) return locale;
   }
   return defaultLocale;
