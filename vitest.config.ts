@@ -2,12 +2,16 @@ import { defineConfig } from 'vitest/config';
 import { playwright } from '@vitest/browser-playwright';
 import type { BrowserCommand } from 'vitest/node';
 import { runOpenssl, type OpensslRequest } from './test/support/openssl-runner.ts';
+import { propertyTestSettings } from './test/support/property-tests.ts';
 
 if (Number(process.versions.node.split('.')[0]) < 22) {
   throw new Error(`Node ${process.version} is too old: run the tests through "npm test" (it uses the project's Node 24)`);
 }
 
 const openssl: BrowserCommand<[OpensslRequest]> = (_context, request) => runOpenssl(request);
+
+// One seed for every property test of the run (FC_SEED, else a fixed one), FUZZ_RUNS for longer runs.
+const propertyTests = { provide: { propertyTests: propertyTestSettings(process.env) }, setupFiles: ['./test/support/fast-check-setup.ts'] };
 
 const chromiumArgs = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -26,6 +30,7 @@ export default defineConfig({
           exclude: ['test/**/*.browser.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          ...propertyTests,
         },
       },
       {
@@ -37,6 +42,7 @@ export default defineConfig({
           exclude: ['test/**/*.node.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          ...propertyTests,
           browser: {
             enabled: true,
             headless: true,
