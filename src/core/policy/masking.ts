@@ -55,10 +55,10 @@ export function maskPhone(phone: string): string {
  *
  * A `*` in the local part counts as a character already hidden: where the first or last
  * character to keep is a `*`, nothing is kept in its place (`*a@a.aa` → `*****@a.aa`,
- * `ab*@x.tw` → `a*****@x.tw`). So the result always has one of the forms `*****`, `a*****`,
+ * `abc*@x.tw` → `a*****@x.tw`). So the result always has one of the forms `*****`, `a*****`,
  * `*****z`, `a*****z` before the domain, and masking it again gives it back unchanged: the
- * server's masked profile data (`c*****n@i.com`) passes through as it came, and a server
- * masking with another count of `*` (`c***n@i.com`) still shows five.
+ * server's masked profile data (`c*****n@i.com`) passes through as it came, and data masked
+ * with another count of `*` (`c***n@i.com`) is shown with five (`c*****n@i.com`).
  * @example maskEmail('chen@i.com') // 'c*****n@i.com'
  */
 export function maskEmail(email: string): string {
