@@ -2,6 +2,7 @@
 // IDENTIFIER encodings, certificate serial numbers. Every hostile input is built here, at run
 // time, by the project's DER writer from certificates and files OpenSSL made.
 import { beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { parseCertificate } from '../../../src/core/crypto/certificate';
 import { signCms, verifyCms } from '../../../src/core/crypto/cms';
 import { generateKeyPair } from '../../../src/core/crypto/key-pair';
@@ -191,6 +192,47 @@ describe('INTEGER and OBJECT IDENTIFIER encodings', () => {
     for (const bad of ['2A808648CE3D040302', '2A8648CE3D04038002', '802A8648', '2A8648CE3D0403808002']) {
       expect(() => oid(node(bad), 'o')).toThrow(TypeError);
     }
+  });
+
+  it('reads back every INTEGER contents exactly when it is shortest, non-negative and at most 2^53 − 1 (property, BigInt oracle)', () => {
+    const contents = fc.oneof(fc.uint8Array({ maxLength: 9 }), fc.maxSafeNat().map((n) => der.integer(n).subarray(2)));
+    fc.assert(
+      fc.property(contents, (bytes) => {
+        const shortest = bytes.length > 0 && !(bytes.length > 1 && ((bytes[0] === 0 && bytes[1]! < 0x80) || (bytes[0] === 0xff && bytes[1]! >= 0x80)));
+        const value = bytes.reduce((n, b) => n * 256n + BigInt(b), 0n);
+        const readable = shortest && (bytes[0]! & 0x80) === 0 && value <= BigInt(Number.MAX_SAFE_INTEGER);
+        const node = parseBer(tlv(0x02, bytes));
+        if (readable) expect(smallInteger(node, 'n')).toBe(Number(value));
+        else expect(() => smallInteger(node, 'n')).toThrow(TypeError);
+      }),
+    );
+  });
+
+  it('reads back every OBJECT IDENTIFIER the writer writes, and refuses any contents with a padded or unfinished arc (property)', () => {
+    const dotted = fc.tuple(fc.integer({ min: 0, max: 2 }), fc.nat({ max: 39 }), fc.array(fc.nat({ max: 2 ** 46 - 1 }), { maxLength: 8 }))
+      .map(([first, second, rest]) => [first, second, ...rest].join('.'));
+    fc.assert(
+      fc.property(dotted, (text) => {
+        expect(oid(parseBer(der.oid(text)), 'o')).toBe(text);
+      }),
+    );
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 1, maxLength: 12 }), (bytes) => {
+        const padded = bytes.some((b, i) => b === 0x80 && (i === 0 || (bytes[i - 1]! & 0x80) === 0));
+        const unfinished = (bytes[bytes.length - 1]! & 0x80) !== 0;
+        // Arcs from 2^46 up are refused too: they would not stay exact in a JS number.
+        let arc = 0n;
+        let tooLarge = false;
+        for (const b of bytes) {
+          arc = arc * 128n + BigInt(b & 0x7f);
+          if (arc >= 2n ** 46n) tooLarge = true;
+          if ((b & 0x80) === 0) arc = 0n;
+        }
+        const node = parseBer(tlv(0x06, bytes));
+        if (padded || unfinished || tooLarge) expect(() => oid(node, 'o')).toThrow(TypeError);
+        else expect(der.oid(oid(node, 'o')).subarray(2)).toEqual(bytes);
+      }),
+    );
   });
 
   it('gives CERT_MALFORMED for a certificate with a padded signature algorithm OID, as OpenSSL refuses it', async () => {
