@@ -5,6 +5,7 @@ import { playwright } from '@vitest/browser-playwright';
 import type { BrowserCommand } from 'vitest/node';
 import { runOpenssl, type OpensslRequest } from './test/support/openssl-runner.ts';
 import { bundleComponents as bundle, type BundleRequest } from './test/support/bundle-components.ts';
+import { propertyTestSettings } from './test/support/property-tests.ts';
 
 if (Number(process.versions.node.split('.')[0]) < 22) {
   throw new Error(`Node ${process.version} is too old: run the tests through "npm test" (it uses the project's Node 24)`);
@@ -28,6 +29,9 @@ const strictCspPage: Plugin = {
   },
 };
 
+// One seed for every property test of the run (FC_SEED, else a fixed one), FUZZ_RUNS for longer runs.
+const propertyTests = { provide: { propertyTests: propertyTestSettings(process.env) }, setupFiles: ['./test/support/fast-check-setup.ts'] };
+
 const chromiumArgs = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
@@ -45,6 +49,7 @@ export default defineConfig({
           exclude: ['test/**/*.browser.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          ...propertyTests,
         },
       },
       {
@@ -57,6 +62,7 @@ export default defineConfig({
           exclude: ['test/**/*.node.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          ...propertyTests,
           browser: {
             enabled: true,
             headless: true,

@@ -1,6 +1,7 @@
 // Ends every run with one plain line, `tests: N passed, N failed, N skipped`, that CI and
 // people read the same way.
 import type { Reporter, TestModule } from 'vitest/node';
+import { propertyTestSettings } from './property-tests.ts';
 
 export default class SummaryReporter implements Reporter {
   onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
@@ -15,6 +16,8 @@ export default class SummaryReporter implements Reporter {
         else skipped++;
       }
     }
-    process.stdout.write(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped\n`);
+    // The property tests' seed, so that any run, failed or not, can be repeated (FC_SEED=… npm test).
+    const { seed } = propertyTestSettings(process.env);
+    process.stdout.write(`\nproperty tests: seed ${seed}\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped\n`);
   }
 }

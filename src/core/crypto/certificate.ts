@@ -1,6 +1,6 @@
 import { CertCenterError, guardSync } from '../errors';
 import { isBytesLike, parsePemBlocks, toBytes, toHex, toPem, type BytesLike } from './bytes';
-import { type Asn1Node, Tag, explicit, expectTag, octetString, oid, parseBer, sequence, smallInteger } from './der';
+import { type Asn1Node, Tag, explicit, expectTag, integerContents, octetString, oid, parseBer, sequence, smallInteger } from './der';
 import { digest } from './pkcs12/hash';
 import { oids } from './oids';
 import { readAlgorithm } from './x509-algorithm';
@@ -68,8 +68,7 @@ export function readCertificate(der: Uint8Array<ArrayBuffer>): CertificateFields
     const version = smallInteger(explicit(tbs[i++], 0, 'version'), 'version');
     if (version > 2) throw new TypeError(`unknown certificate version ${version + 1}`);
   }
-  const serial = expectTag(tbs[i++], Tag.INTEGER, 'serialNumber (INTEGER)');
-  if (serial.constructed || serial.value.length === 0) throw new TypeError('serialNumber: empty INTEGER');
+  const serial = readSerialNumber(tbs[i++]);
   readAlgorithm(tbs[i++], 'signature');
   const issuerNode = tbs[i++];
   const issuer = readName(issuerNode, 'issuer');
@@ -113,6 +112,24 @@ export function readCertificate(der: Uint8Array<ArrayBuffer>): CertificateFields
     isCa,
     ...(subjectKeyId ? { subjectKeyId } : {}),
   };
+}
+
+/** Octets a serialNumber may take (RFC 5280 §4.1.2.2), counted as encoded, sign byte included. */
+const maxSerialOctets = 20;
+
+/**
+ * RFC 5280 §4.1.2.2: a positive INTEGER of at most 20 octets, in its shortest encoding
+ * (X.690 §8.3.2). The REST contract names certificates by the serial's hex, and a negative
+ * serial (`FF`, −1) would read as the same hex as a positive one (`00FF`, 255), as would a
+ * padded one (`0001` and `01`); zero is not positive either. OpenSSL 3.0 refuses only the
+ * padded encodings, Go (since 1.23) negative serials as well.
+ */
+function readSerialNumber(node: Asn1Node | undefined): Asn1Node {
+  const v = integerContents(node, 'serialNumber');
+  if ((v[0]! & 0x80) !== 0) throw new TypeError('serialNumber: negative');
+  if (v.length === 1 && v[0] === 0) throw new TypeError('serialNumber: zero');
+  if (v.length > maxSerialOctets) throw new TypeError(`serialNumber: longer than ${maxSerialOctets} octets`);
+  return node!;
 }
 
 /** The key ID of a subjectKeyIdentifier; a malformed one only matters to CMS, which falls back to the key hash. */

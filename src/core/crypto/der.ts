@@ -1,6 +1,7 @@
 // A small BER reader and DER writer for the structures we handle by hand (PKCS#12).
 // BER in (files from any tool: indefinite lengths, constructed strings), DER out. The reader
-// is bounded (depth, size) so hostile input fails fast with a TypeError the caller wraps.
+// is bounded (depth, size, number of elements) so hostile input fails fast with a TypeError
+// the caller wraps.
 
 import { concatBytes } from './bytes';
 
@@ -36,15 +37,43 @@ export const Tag = {
 
 const maxDepth = 32;
 
-/** Parses exactly one BER element filling `input`. Throws `TypeError` on anything malformed. */
-export function parseBer(input: Uint8Array): Asn1Node {
-  const [node, end] = readNode(input, 0, input.length, 0);
-  if (end !== input.length) throw new TypeError('trailing bytes after the ASN.1 element');
-  return node;
+/**
+ * Elements one parse may hold. Each costs about 320 bytes of heap against 2 bytes of input, so
+ * 1 MiB of empty SEQUENCEs would otherwise make 160 MiB; at the cap a parse stops at about
+ * 32 MB. Honest input stays far below: a certificate or CMS signature holds a few hundred
+ * elements, and the largest single parse of a 1 MiB PKCS#12 (its SafeContents with a chain of
+ * 2,300 small certificates) about 16,400.
+ */
+export const maxBerNodes = 100_000;
+
+export interface BerLimits {
+  /** Elements allowed in this parse; default {@link maxBerNodes}. */
+  maxNodes?: number;
+  /** Receives the number of elements read, also when the parse fails (for tests and measurements). */
+  stats?: { nodes: number };
 }
 
-function readNode(buf: Uint8Array, start: number, limit: number, depth: number): [Asn1Node, number] {
+interface ParseState {
+  nodes: number;
+  maxNodes: number;
+}
+
+/** Parses exactly one BER element filling `input`. Throws `TypeError` on anything malformed. */
+export function parseBer(input: Uint8Array, limits: BerLimits = {}): Asn1Node {
+  const state: ParseState = { nodes: 0, maxNodes: limits.maxNodes ?? maxBerNodes };
+  try {
+    const [node, end] = readNode(input, 0, input.length, 0, state);
+    if (end !== input.length) throw new TypeError('trailing bytes after the ASN.1 element');
+    return node;
+  } finally {
+    if (limits.stats) limits.stats.nodes = state.nodes;
+  }
+}
+
+function readNode(buf: Uint8Array, start: number, limit: number, depth: number, state: ParseState): [Asn1Node, number] {
   if (depth > maxDepth) throw new TypeError('ASN.1 nested too deeply');
+  if (state.nodes >= state.maxNodes) throw new TypeError(`ASN.1 input with more than ${state.maxNodes} elements`);
+  state.nodes++;
   let pos = start;
   if (pos >= limit) throw new TypeError('ASN.1 element truncated');
   const first = buf[pos++]!;
@@ -72,7 +101,7 @@ function readNode(buf: Uint8Array, start: number, limit: number, depth: number):
         pos += 2;
         break;
       }
-      const [child, next] = readNode(buf, pos, limit, depth + 1);
+      const [child, next] = readNode(buf, pos, limit, depth + 1, state);
       children.push(child);
       pos = next;
     }
@@ -94,7 +123,7 @@ function readNode(buf: Uint8Array, start: number, limit: number, depth: number):
   if (constructed) {
     let p = pos;
     while (p < end) {
-      const [child, next] = readNode(buf, p, end, depth + 1);
+      const [child, next] = readNode(buf, p, end, depth + 1, state);
       children.push(child);
       p = next;
     }
@@ -143,13 +172,33 @@ export function stringContents(node: Asn1Node, what: string): Uint8Array {
   return concatBytes(...parts);
 }
 
-/** A non-negative INTEGER that fits a safe JS number, read from its raw bytes. */
-export function smallInteger(node: Asn1Node | undefined, what: string): number {
+/**
+ * The contents of a primitive INTEGER in its one valid form: X.690 §8.3.2 (BER as well as DER)
+ * forbids a first byte 00 before a byte below 80 and FF before one from 80, so each value has
+ * one encoding (OpenSSL refuses the others too).
+ */
+export function integerContents(node: Asn1Node | undefined, what: string): Uint8Array {
   const n = expectTag(node, Tag.INTEGER, `${what} (INTEGER)`);
   const v = n.value;
-  if (v.length === 0 || v.length > 7 || (v[0]! & 0x80) !== 0) throw new TypeError(`${what}: not a small non-negative INTEGER`);
+  if (n.constructed || v.length === 0) throw new TypeError(`${what}: empty INTEGER`);
+  if (v.length > 1 && ((v[0] === 0 && v[1]! < 0x80) || (v[0] === 0xff && v[1]! >= 0x80))) {
+    throw new TypeError(`${what}: INTEGER not in its shortest form`);
+  }
+  return v;
+}
+
+/**
+ * A non-negative INTEGER read as a JS number, exactly: values above 2^53 − 1 are refused, not
+ * rounded. Callers check their own bounds on what comes back.
+ */
+export function smallInteger(node: Asn1Node | undefined, what: string): number {
+  const v = integerContents(node, what);
+  if (v.length > 7 || (v[0]! & 0x80) !== 0) throw new TypeError(`${what}: not a small non-negative INTEGER`);
   let out = 0;
-  for (const b of v) out = out * 256 + b;
+  for (const b of v) {
+    if (out > (Number.MAX_SAFE_INTEGER - b) / 256) throw new TypeError(`${what}: INTEGER above 2^53 - 1`);
+    out = out * 256 + b;
+  }
   return out;
 }
 
@@ -161,6 +210,8 @@ export function oid(node: Asn1Node | undefined, what: string): string {
   let acc = 0;
   for (let i = 0; i < v.length; i++) {
     const b = v[i]!;
+    // X.690 §8.19.2: an arc is written in the fewest 7-bit groups, so it never starts with 0x80.
+    if (acc === 0 && b === 0x80) throw new TypeError(`${what}: OBJECT IDENTIFIER arc not in its shortest form`);
     acc = acc * 128 + (b & 0x7f);
     if (acc > Number.MAX_SAFE_INTEGER / 128) throw new TypeError(`${what}: OBJECT IDENTIFIER arc too large`);
     if ((b & 0x80) === 0) {

@@ -9,7 +9,6 @@
 export const maskCharacter = '*';
 
 const emailStars = maskCharacter.repeat(5);
-const alreadyMasked = /^[^*]?\*{5}[^*]?$/u;
 const minHidden = 4;
 
 export interface MaskIdNumberOptions {
@@ -53,6 +52,13 @@ export function maskPhone(phone: string): string {
  * so the mask does not tell the name's length; the domain stays, so the user can recognise
  * the mailbox. Local parts of two or three characters keep only the first; one character
  * keeps none. Without an `@` the whole input is treated as a local part.
+ *
+ * A `*` in the local part counts as a character already hidden: where the first or last
+ * character to keep is a `*`, nothing is kept in its place (`*a@a.aa` → `*****@a.aa`,
+ * `abc*@x.tw` → `a*****@x.tw`). So the result always has one of the forms `*****`, `a*****`,
+ * `*****z`, `a*****z` before the domain, and masking it again gives it back unchanged: the
+ * server's masked profile data (`c*****n@i.com`) passes through as it came, and data masked
+ * with another count of `*` (`c***n@i.com`) is shown with five (`c*****n@i.com`).
  * @example maskEmail('chen@i.com') // 'c*****n@i.com'
  */
 export function maskEmail(email: string): string {
@@ -61,9 +67,9 @@ export function maskEmail(email: string): string {
   const local = Array.from(at < 0 ? value : value.slice(0, at));
   const domain = at < 0 ? '' : value.slice(at);
   if (local.length === 0) return domain;
-  if (alreadyMasked.test(local.join(''))) return value;
-  const first = local.length >= 2 ? local[0] : '';
-  const last = local.length >= 4 ? local[local.length - 1] : '';
+  const kept = (character: string | undefined) => (character === maskCharacter ? '' : character);
+  const first = local.length >= 2 ? kept(local[0]) : '';
+  const last = local.length >= 4 ? kept(local[local.length - 1]) : '';
   return `${first}${emailStars}${last}${domain}`;
 }
 

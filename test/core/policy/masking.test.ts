@@ -96,6 +96,21 @@ describe('maskEmail (SPEC rule 5)', () => {
 
   it('gives an already masked address back unchanged', () => {
     expect(maskEmail('c*****n@i.com')).toBe('c*****n@i.com');
+    expect(maskEmail('c*****@i.com')).toBe('c*****@i.com');
+    expect(maskEmail('*****n@i.com')).toBe('*****n@i.com');
+    expect(maskEmail('*****@i.com')).toBe('*****@i.com');
+  });
+
+  it('shows five * for a local part another masking shortened or lengthened', () => {
+    expect(maskEmail('c***n@i.com')).toBe('c*****n@i.com');
+    expect(maskEmail('c********n@i.com')).toBe('c*****n@i.com');
+  });
+
+  it('never keeps a * of the input as a visible character: *a@a.aa → *****@a.aa', () => {
+    expect(maskEmail('*a@a.aa')).toBe('*****@a.aa');
+    expect(maskEmail('abc*@x.tw')).toBe('a*****@x.tw');
+    expect(maskEmail('*bcd*@x.tw')).toBe('*****@x.tw');
+    expect(maskEmail('*bcd@x.tw')).toBe('*****d@x.tw');
   });
 
   it('never reveals more than 2 characters of the local part nor its length (property)', () => {
@@ -108,6 +123,20 @@ describe('maskEmail (SPEC rule 5)', () => {
         expect(maskedLocal).toContain('*****');
         expect(revealed(maskedLocal)).toBeLessThanOrEqual(2);
         expect(maskedLocal.length).toBeLessThanOrEqual(7);
+        expect(maskEmail(masked)).toBe(masked);
+      }),
+    );
+  });
+
+  it('gives one of the forms *****, a*****, *****z, a*****z before the domain, whatever the text, and masking it again changes nothing (property)', () => {
+    const character = fc.constantFrom('*', '@', 'a', 'Z', '0', '.', '"', ' ', '陳', '😀');
+    const anyText = fc.oneof(fc.string({ maxLength: 24 }), fc.array(character, { maxLength: 12 }).map((cs) => cs.join('')));
+    fc.assert(
+      fc.property(anyText, (value) => {
+        const masked = maskEmail(value);
+        const at = masked.lastIndexOf('@');
+        const local = at < 0 ? masked : masked.slice(0, at);
+        if (local !== '') expect(local).toMatch(/^[^*]?\*{5}[^*]?$/u);
         expect(maskEmail(masked)).toBe(masked);
       }),
     );
