@@ -155,6 +155,9 @@ export interface StorageReport {
   quota?: number;
 }
 
+/** How many certificates of the server's list a lookup for a pending key reads at most. */
+const maxLookups = 8;
+
 /** Codes after which the request may have reached the server, or may be sent again later. */
 const transientCodes = new Set(['NETWORK', 'TIMEOUT', 'SERVER', 'INTERNAL', 'ABORTED', 'UNAUTHENTICATED', 'STORAGE']);
 
@@ -320,7 +323,9 @@ export function createCertCenter(input: CertCenterOptions | null = {}): CertCent
    * replay can be refused (the code token expired, the key's 24 h are over) although the first
    * try was issued, and a 2xx can carry a certificate that cannot be stored. Only a certificate
    * whose public key is the pending key's counts, and it passes the same checks as an answer.
-   * `none`: no certificate on the server that is not revoked has this key.
+   * `none` only when it is proven: no certificate on the server that is not revoked has this
+   * key. The newest {@link maxLookups} are looked at; when the server lists more, or one cannot
+   * be read, nothing is proven and the lookup fails (the caller keeps the key).
    */
   async function findIssued(
     pending: PendingEnrollment,
@@ -333,12 +338,23 @@ export function createCertCenter(input: CertCenterOptions | null = {}): CertCent
       .filter((item) => item.device.kind === 'pc' && item.status !== 'revoked')
       .sort((a, b) => b.notBefore.localeCompare(a.notBefore));
     let refused: CertCenterError | undefined;
-    for (const item of candidates) {
-      const detail = await api.certificate(item.serialNumber, call);
+    let unproven: CertCenterError | undefined =
+      candidates.length > maxLookups
+        ? new CertCenterError('SERVER', `${pending.kind}: the server lists ${candidates.length} certificates in force; the newest ${maxLookups} were looked at`)
+        : undefined;
+    for (const item of candidates.slice(0, maxLookups)) {
+      let detail: CertificateDetail;
+      try {
+        detail = await api.certificate(item.serialNumber, call);
+      } catch (error) {
+        if (isCertCenterError(error) && error.code === 'NOT_FOUND') continue; // listed, then gone: not this key's
+        throw error;
+      }
       let certificate: CertificateInfo;
       try {
         certificate = parseCertificate(detail.certificate);
-      } catch {
+      } catch (error) {
+        unproven ??= new CertCenterError('SERVER', `${pending.kind}: the server's certificate ${item.serialNumber} cannot be read`, { cause: error });
         continue;
       }
       if ((await compareKeyToCertificate(pending.keyPair.privateKey, certificate)) !== 'match') continue;
@@ -348,7 +364,9 @@ export function createCertCenter(input: CertCenterOptions | null = {}): CertCent
         refused ??= wrapError(error, 'CERT_INVALID_ISSUANCE', `${pending.kind}: the certificate issued earlier is refused`);
       }
     }
-    return refused ? { kind: 'refused', error: refused } : { kind: 'none' };
+    if (refused) return { kind: 'refused', error: refused };
+    if (unproven) throw unproven;
+    return { kind: 'none' };
   }
 
   const issuanceExpectation = (pending: PendingEnrollment, maskedIdNumber: string) => ({

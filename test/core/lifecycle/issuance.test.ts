@@ -4,7 +4,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { setupServer } from 'msw/node';
 import { createMockBackend, type MockBackend } from '../../../mocks';
-import { createCertCenter, type CertCenter, type CertCenterOptions, type CertificateDetail } from '../../../src/core';
+import { createCertCenter, type CertCenter, type CertCenterOptions, type CertificateDetail, type ServerCertificate } from '../../../src/core';
 import { parseCertificate } from '../../../src/core/crypto/certificate';
 import { utf8, toBytes } from '../../../src/core/crypto/bytes';
 import { createMemoryStore } from '../../../src/core/store';
@@ -32,6 +32,10 @@ const network = {
   /** Rewrite only the 201s, not `GET /certificates/{serialNumber}`. */
   onlyIssuance: false,
   policy: undefined as Record<string, unknown> | undefined,
+  /** Replaces the items of `GET /certificates`. */
+  items: undefined as ((honest: ServerCertificate[]) => ServerCertificate[]) | undefined,
+  /** `GET /certificates/{serialNumber}` requests seen. */
+  lookups: 0,
   forged: new Map<string, Promise<CertificateDetail>>(),
   fetch: (async (input: RequestInfo | URL, init?: RequestInit) => {
     const request = new Request(input, init);
@@ -40,15 +44,16 @@ const network = {
     const issuance = request.method === 'POST' && response.status === 201 && /\/certificates(\/[0-9A-F]+\/renewal)?$/.test(path);
     const lookup = request.method === 'GET' && response.status === 200 && /\/certificates\/[0-9A-F]+$/.test(path);
     const listing = request.method === 'GET' && response.status === 200 && /\/certificates$/.test(path);
+    if (request.method === 'GET' && /\/certificates\/[0-9A-F]+$/.test(path)) network.lookups++;
     let body: unknown;
     if (network.rewrite && (issuance || (lookup && !network.onlyIssuance))) {
       const honest = (await response.json()) as CertificateDetail;
       const key = honest.serialNumber;
       if (!network.forged.has(key)) network.forged.set(key, network.rewrite(honest));
       body = await network.forged.get(key)!;
-    } else if (network.policy && listing) {
-      const honest = (await response.json()) as { policy: Record<string, unknown> };
-      body = { ...honest, policy: { ...honest.policy, ...network.policy } };
+    } else if ((network.policy || network.items) && listing) {
+      const honest = (await response.json()) as { items: ServerCertificate[]; policy: Record<string, unknown> };
+      body = { items: network.items ? network.items(honest.items) : honest.items, policy: { ...honest.policy, ...network.policy } };
     } else return response;
     const headers = new Headers(response.headers);
     headers.delete('content-length');
@@ -69,6 +74,8 @@ beforeEach(async () => {
   network.rewrite = undefined;
   network.onlyIssuance = false;
   network.policy = undefined;
+  network.items = undefined;
+  network.lookups = 0;
   network.forged.clear();
 });
 afterEach(() => server.resetHandlers());
@@ -259,6 +266,29 @@ describe('a key is never dropped after a 2xx', () => {
     expect(renewed!.serialNumber).toBe(backend.issued()[1]!.serialNumber);
     expect((await c.credentials()).map((l) => l.serialNumber)).toEqual([renewed!.serialNumber]);
     expect(await store.listPending()).toEqual([]);
+    c.close();
+  });
+
+  it('reads at most eight certificates of a hostile list of a thousand, and keeps the key it could not prove useless', async () => {
+    network.rewrite = anotherKeys;
+    network.onlyIssuance = true;
+    const at = backend.clock.now().getTime();
+    // A thousand certificates "in force", all newer than the real one, none of them on the server.
+    network.items = (honest) => [
+      ...Array.from({ length: 1000 }, (_, i): ServerCertificate => ({
+        ...honest[0]!,
+        serialNumber: (0x10000 + i).toString(16).toUpperCase(),
+        notBefore: new Date(at + (i + 1) * 1000).toISOString(),
+      })),
+      ...honest,
+    ];
+    const c = center();
+    await expect(apply(c)).rejects.toMatchObject({ code: 'KEY_MISMATCH' });
+    expect(network.lookups).toBe(8);
+    expect(await store.listPending()).toHaveLength(1);
+    network.items = undefined;
+    network.rewrite = undefined;
+    expect((await c.resume()).map((l) => l.serialNumber)).toEqual([backend.issued()[0]!.serialNumber]);
     c.close();
   });
 
