@@ -444,10 +444,10 @@ export function createCertCenter(input: CertCenterOptions | null = {}): CertCent
       try {
         found = await findIssued(pending, await maskedIdNumber(), signal);
       } catch (lookup) {
-        await keep(why.code);
+        const failed = wrapError(lookup, 'NETWORK', `${pending.kind}: could not look for the certificate of an earlier try`);
+        await keep(failed.code === 'ABORTED' ? failed.code : why.code);
         // After a 2xx the certificate's fault is the news; after a refusal, that the lookup failed.
-        if (detail) throw why;
-        throw wrapError(lookup, 'NETWORK', `${pending.kind}: could not look for the certificate of an earlier try`);
+        throw detail && failed.code !== 'ABORTED' ? why : failed;
       }
       if (found.kind === 'refused') {
         await keep(found.error.code);
