@@ -56,6 +56,7 @@ export const clientErrorCodes = [
   'CERT_EXPIRED',
   'CERT_REVOKED',
   'CERT_NOT_YOURS',
+  'CERT_INVALID_ISSUANCE',
   'NO_VALID_CREDENTIAL',
   'NETWORK',
   'TIMEOUT',

@@ -28,6 +28,7 @@ import type {
   RevocationResult,
   ServerCertificate,
 } from './contract-types';
+import { maxPolicyCount, maxPolicyDays } from '../policy/policy-bounds';
 
 /** Upper-case hex, as the contract writes serial numbers (20 octets at most, RFC 5280 §4.1.2.2). */
 /** The contract's `otpId`: always one path segment. */
@@ -80,12 +81,13 @@ export const profile: Check<Profile> = object<Profile>({
   email: string,
 });
 
+/** Bounded, so a hostile policy is refused as SERVER instead of pushing dates out of range. */
 const certificatePolicy = object<CertificatePolicy>({
-  validityDays: integer(1),
-  renewBeforeDays: integer(0),
-  renewAfterDays: integer(0),
-  revocationsPerYear: integer(0),
-  revocationsLeft: integer(0),
+  validityDays: integer(1, maxPolicyDays),
+  renewBeforeDays: integer(0, maxPolicyDays),
+  renewAfterDays: integer(0, maxPolicyDays),
+  revocationsPerYear: integer(0, maxPolicyCount),
+  revocationsLeft: integer(0, maxPolicyCount),
 });
 
 export const certificatesResponse: Check<CertificatesResponse> = object<CertificatesResponse>({
@@ -121,7 +123,7 @@ export const consent: Check<Consent> = object<Consent>({
 
 export const revocationResult: Check<RevocationResult> = object<RevocationResult>({
   ...serverCertificateFields,
-  revocationsLeft: integer(0),
+  revocationsLeft: integer(0, maxPolicyCount),
   revokedAt: rfc3339,
 });
 

@@ -17,9 +17,12 @@ import { assertBackupPassword } from '../policy/backup-password';
 import { checkBackupFileName } from '../policy/backup-file-name';
 import { certificateStatus, isUsableStatus } from '../policy/certificate-status';
 import { isRenewalOpen, renewalWindow } from '../policy/renewal-window';
+import { isPolicyDays } from '../policy/policy-bounds';
+import { defaultRenewAfterDays, defaultRenewBeforeDays } from '../policy/time-arguments';
 import type { CertStore, PendingEnrollment, StoredCredential } from '../store/cert-store';
 import { createDefaultStore, createStoreChannel, observeStore, withLock, type StoreChannel } from '../store';
 import type { BackupFile, CheckRow, InvalidReason, LocalCredential, OtpSent, Overview, ProgressEventDetail, ProgressStep } from './types';
+import { checkIssuance, type CheckedIssuance } from './issuance';
 
 export interface CertCenterOptions {
   /** Default `/api/cert-center/v1`. */
@@ -48,6 +51,12 @@ export interface CertCenterOptions {
   worker?: boolean;
   /** Name of the IndexedDB database, the lock and the tab channel; default `cert-center`. */
   name?: string;
+  /**
+   * The broker's root certificates (PEM text, which may hold several, or DER): an issued
+   * certificate is stored only when its chain ends at one of them. Without them, any
+   * self-signed root at the end of a chain whose signatures hold is accepted.
+   */
+  trustAnchors?: ReadonlyArray<string | BytesLike>;
 }
 
 export interface ApplyParams {
@@ -149,6 +158,9 @@ export interface StorageReport {
   quota?: number;
 }
 
+/** How many certificates of the server's list a lookup for a pending key reads at most. */
+const maxLookups = 8;
+
 /** Codes after which the request may have reached the server, or may be sent again later. */
 const transientCodes = new Set(['NETWORK', 'TIMEOUT', 'SERVER', 'INTERNAL', 'ABORTED', 'UNAUTHENTICATED', 'STORAGE']);
 
@@ -179,6 +191,7 @@ export function createCertCenter(input: CertCenterOptions | null = {}): CertCent
     ...(options.retry === undefined ? {} : { retry: options.retry }),
   });
   const keyAlgorithm = options.keyAlgorithm ?? 'RSA-2048';
+  const trustAnchors = readTrustAnchors(options.trustAnchors);
   const exportable = options.exportable ?? true;
   const backupFileName = options.backupFileName ?? ((id: string) => `${id}_cert.pfx`);
   const events = new EventTarget();
@@ -258,8 +271,10 @@ export function createCertCenter(input: CertCenterOptions | null = {}): CertCent
     const revoked = stored.revokedAt !== undefined || knownRevoked.has(stored.serialNumber);
     const certificate = parseCertificate(stored.certificate);
     const chain = stored.chain.map((c) => parseCertificate(c));
-    const renewBeforeDays = policy?.renewBeforeDays ?? 30;
-    const renewAfterDays = policy?.renewAfterDays ?? 30;
+    // A policy is checked when it arrives; out of bounds here it would only be a broken
+    // server's, and it never makes the stored record look damaged: the spec's days stand in.
+    const renewBeforeDays = isPolicyDays(policy?.renewBeforeDays) ? policy.renewBeforeDays : defaultRenewBeforeDays;
+    const renewAfterDays = isPolicyDays(policy?.renewAfterDays) ? policy.renewAfterDays : defaultRenewAfterDays;
     const status = certificateStatus({ notBefore: certificate.notBefore, notAfter: certificate.notAfter, revoked, now, renewBeforeDays });
     const renewal = renewalWindow({ notAfter: certificate.notAfter, renewBeforeDays, renewAfterDays });
     let reason: InvalidReason | undefined;
@@ -309,39 +324,94 @@ export function createCertCenter(input: CertCenterOptions | null = {}): CertCent
   /**
    * Looks on the server for a certificate issued for the pending key: after a lost answer the
    * replay can be refused (the code token expired, the key's 24 h are over) although the first
-   * try was issued. Only a certificate whose public key is the pending key's counts.
+   * try was issued, and a 2xx can carry a certificate that cannot be stored. Only a certificate
+   * whose public key is the pending key's counts, and it passes the same checks as an answer.
+   * `none` only when it is proven: no certificate on the server that is not revoked has this
+   * key. The newest {@link maxLookups} are looked at; when the server lists more, or one cannot
+   * be read, nothing is proven and the lookup fails (the caller keeps the key).
    */
-  async function findIssued(pending: PendingEnrollment, signal?: AbortSignal): Promise<CertificateDetail | undefined> {
+  async function findIssued(
+    pending: PendingEnrollment,
+    maskedIdNumber: string,
+    signal?: AbortSignal,
+  ): Promise<{ kind: 'issued'; issued: CheckedIssuance } | { kind: 'refused'; error: CertCenterError } | { kind: 'none' }> {
     const call = signal ? { signal } : {};
     const { items } = await api.certificates(call);
     const candidates = items
-      .filter((item) => item.device.kind === 'pc')
+      .filter((item) => item.device.kind === 'pc' && item.status !== 'revoked')
       .sort((a, b) => b.notBefore.localeCompare(a.notBefore));
-    for (const item of candidates) {
-      const detail = await api.certificate(item.serialNumber, call);
+    let refused: CertCenterError | undefined;
+    let unproven: CertCenterError | undefined =
+      candidates.length > maxLookups
+        ? new CertCenterError('SERVER', `${pending.kind}: the server lists ${candidates.length} certificates in force; the newest ${maxLookups} were looked at`)
+        : undefined;
+    for (const item of candidates.slice(0, maxLookups)) {
+      let detail: CertificateDetail;
+      try {
+        detail = await api.certificate(item.serialNumber, call);
+      } catch (error) {
+        if (isCertCenterError(error) && error.code === 'NOT_FOUND') continue; // listed, then gone: not this key's
+        throw error;
+      }
       let certificate: CertificateInfo;
       try {
         certificate = parseCertificate(detail.certificate);
-      } catch {
+      } catch (error) {
+        unproven ??= new CertCenterError('SERVER', `${pending.kind}: the server's certificate ${item.serialNumber} cannot be read`, { cause: error });
         continue;
       }
-      if ((await compareKeyToCertificate(pending.keyPair.privateKey, certificate)) === 'match') return detail;
+      if ((await compareKeyToCertificate(pending.keyPair.privateKey, certificate)) !== 'match') continue;
+      try {
+        return { kind: 'issued', issued: await checkIssuance(detail, issuanceExpectation(pending, maskedIdNumber), pending.kind) };
+      } catch (error) {
+        refused ??= wrapError(error, 'CERT_INVALID_ISSUANCE', `${pending.kind}: the certificate issued earlier is refused`);
+      }
     }
-    return undefined;
+    if (refused) return { kind: 'refused', error: refused };
+    if (unproven) throw unproven;
+    return { kind: 'none' };
   }
 
-  /** Sends (or re-sends) a pending enrollment and stores what comes back. */
+  const issuanceExpectation = (pending: PendingEnrollment, maskedIdNumber: string) => ({
+    privateKey: pending.keyPair.privateKey,
+    maskedIdNumber,
+    now: clock(),
+    ...(trustAnchors ? { trustAnchors } : {}),
+  });
+
+  /**
+   * Sends (or re-sends) a pending enrollment and stores what comes back, once it passes the
+   * issuance checks. After a 2xx the key is never dropped: the server has issued a certificate
+   * for it, so the record stays until that certificate is stored. A record is dropped only when
+   * it is proven useless: refused on its first try, or refused on a replay while the server
+   * holds no certificate (not revoked) for its key.
+   */
   async function send(pending: PendingEnrollment, step: (s: ProgressStep) => void, signal?: AbortSignal): Promise<LocalCredential> {
     const s = getStore();
+    const call = signal ? { signal } : {};
     const keep = (code: string) => s.putPending({ ...pending, attempts: pending.attempts + 1, lastError: code }).catch(() => undefined);
     const drop = async () => {
       await s.deletePending(pending.id).catch(() => undefined);
       changed('pending-changed');
     };
     step('sending-request');
-    let detail: CertificateDetail;
+    // The customer's ID as the server shows it, for the CN check; asked beside the request.
+    const profile = api.profile(call);
+    profile.catch(() => undefined);
+    const maskedIdNumber = async () => {
+      try {
+        return (await profile).idNumber;
+      } catch (error) {
+        const e = wrapError(error, 'NETWORK', `${pending.kind}: could not read the profile to check the certificate`);
+        await keep(e.code);
+        throw e;
+      }
+    };
+    let detail: CertificateDetail | undefined;
+    // Why there is nothing to store yet: the replay was refused, or the 2xx's certificate is.
+    let problem: CertCenterError | undefined;
     try {
-      const post = { idempotencyKey: pending.idempotencyKey, ...(signal ? { signal } : {}) };
+      const post = { idempotencyKey: pending.idempotencyKey, ...call };
       detail =
         pending.kind === 'apply'
           ? await api.apply(pending.request as never, post)
@@ -359,39 +429,47 @@ export function createCertCenter(input: CertCenterOptions | null = {}): CertCent
         throw e;
       }
       // An earlier try may have been issued although this replay is refused: look before dropping.
-      let found: CertificateDetail | undefined;
+      problem = e;
+    }
+    let issued: CheckedIssuance | undefined;
+    if (detail) {
+      step('storing-certificate');
+      const id = await maskedIdNumber();
       try {
-        found = await findIssued(pending, signal);
+        issued = await checkIssuance(detail, issuanceExpectation(pending, id), pending.kind);
+      } catch (error) {
+        problem = wrapError(error, 'CERT_INVALID_ISSUANCE', `${pending.kind}: the issued certificate is refused`);
+      }
+    }
+    if (!issued) {
+      const why = problem!;
+      let found: Awaited<ReturnType<typeof findIssued>>;
+      try {
+        found = await findIssued(pending, await maskedIdNumber(), signal);
       } catch (lookup) {
-        await keep(e.code);
-        throw wrapError(lookup, 'NETWORK', `${pending.kind}: could not look for the certificate of an earlier try`);
+        const failed = wrapError(lookup, 'NETWORK', `${pending.kind}: could not look for the certificate of an earlier try`);
+        await keep(failed.code === 'ABORTED' ? failed.code : why.code);
+        // After a 2xx the certificate's fault is the news; after a refusal, that the lookup failed.
+        throw detail && failed.code !== 'ABORTED' ? why : failed;
       }
-      if (!found) {
-        await drop();
-        throw e;
+      if (found.kind === 'refused') {
+        await keep(found.error.code);
+        throw detail ? why : found.error;
       }
-      detail = found;
+      if (found.kind === 'none') {
+        // After a 2xx the server issued something for this key: keep it until the server shows it.
+        // A refused replay with nothing on the server for the key: the record is useless.
+        if (detail) await keep(why.code);
+        else await drop();
+        throw why;
+      }
+      issued = found.issued;
+      if (!detail) step('storing-certificate');
     }
-    step('storing-certificate');
-    let certificate: CertificateInfo;
-    let chain: CertificateInfo[];
-    try {
-      certificate = parseCertificate(detail.certificate);
-      chain = detail.chain.flatMap((pem) => parsePemBlocks(pem).filter((b) => b.label === 'CERTIFICATE').map((b) => parseCertificate(b.der)));
-    } catch (error) {
-      await keep('SERVER');
-      throw new CertCenterError('SERVER', `${pending.kind}: the server sent a certificate that cannot be read`, { cause: error });
-    }
-    const match = await compareKeyToCertificate(pending.keyPair.privateKey, certificate);
-    if (match !== 'match') {
-      // Keep the key unless it is proven not to be the certificate's.
-      if (match === 'mismatch') await drop();
-      else await keep('KEY_MISMATCH');
-      throw new CertCenterError('KEY_MISMATCH', `${pending.kind}: the certificate the server sent is not for this key`);
-    }
+    const { certificate, chain } = issued;
     const credential: StoredCredential = {
       serialNumber: certificate.serialNumber,
-      idNumber: certificate.commonName || certificate.serialNumber,
+      idNumber: certificate.commonName,
       privateKey: pending.keyPair.privateKey,
       publicKey: pending.keyPair.publicKey,
       certificate: certificate.der,
@@ -438,7 +516,8 @@ export function createCertCenter(input: CertCenterOptions | null = {}): CertCent
   /**
    * An interrupted enrollment of this kind is finished before a new one starts: the customer
    * gets the certificate already asked for (perhaps already issued) instead of a second key.
-   * Returns undefined when there was none, or when it was refused for good (then dropped).
+   * Returns undefined when there was none, or when it was refused for good (then dropped); while
+   * one is kept (unreachable, or issued but not storable yet) its error is the answer.
    */
   async function finishInterrupted(kind: 'apply' | 'renew', step: (s: ProgressStep) => void, signal?: AbortSignal): Promise<LocalCredential | undefined> {
     const waiting = (await getStore().listPending()).filter((p) => p.kind === kind).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
@@ -446,8 +525,10 @@ export function createCertCenter(input: CertCenterOptions | null = {}): CertCent
       try {
         return await send(pending, step, signal);
       } catch (error) {
-        // Still unreachable: say so now rather than start a second enrollment beside it.
+        // Still pending: say so now rather than start a second enrollment beside it, which the
+        // server would refuse (CERT_EXISTS) while the first one's certificate is in force.
         if (isCertCenterError(error) && transientCodes.has(error.code)) throw error;
+        if ((await getStore().getPending(pending.id).catch(() => undefined)) !== undefined) throw error;
       }
     }
     return undefined;
@@ -544,12 +625,20 @@ export function createCertCenter(input: CertCenterOptions | null = {}): CertCent
         await currentPolicy(params.signal);
         const now = clock();
         const stored = await storedCredentials();
-        const candidates = judgeAll(stored, now)
-          .filter((c) => params.serialNumber === undefined || c.stored.serialNumber === params.serialNumber)
-          .filter((c) => c.local.renewable);
-        const current = candidates.sort((a, b) => b.local.certificate.notAfter.getTime() - a.local.certificate.notAfter.getTime())[0];
+        const newestFirst = (a: { local: LocalCredential }, b: { local: LocalCredential }) =>
+          b.local.certificate.notAfter.getTime() - a.local.certificate.notAfter.getTime();
+        const mine = judgeAll(stored, now).filter((c) => params.serialNumber === undefined || c.stored.serialNumber === params.serialNumber);
+        const current = mine.filter((c) => c.local.renewable).sort(newestFirst)[0];
         if (!current) {
-          throw new CertCenterError('NO_VALID_CREDENTIAL', 'renew: no stored certificate of this computer is in its renewal window');
+          const waiting = mine.filter((c) => c.local.status === 'valid').sort(newestFirst)[0]?.local;
+          if (waiting) {
+            // Valid and not renewable: its window has not opened yet (SPEC rule 3).
+            throw new CertCenterError(
+              'RENEWAL_NOT_OPEN',
+              `renew: certificate ${waiting.serialNumber} is valid; its renewal window opens ${waiting.renewFrom.toISOString()} and closes ${waiting.renewUntil.toISOString()}`,
+            );
+          }
+          throw new CertCenterError('NO_VALID_CREDENTIAL', 'renew: this computer stores no valid certificate to renew');
         }
         return enroll(
           'renew',
@@ -615,6 +704,9 @@ export function createCertCenter(input: CertCenterOptions | null = {}): CertCent
       if (certificate.notAfter.getTime() < now.getTime()) {
         throw new CertCenterError('CERT_EXPIRED', 'importBackup: the certificate in the file has expired');
       }
+      // The customer's ID as the server shows it, for the CN check; asked beside the certificate.
+      const profile = api.profile(o);
+      profile.catch(() => undefined);
       let onServer: CertificateDetail;
       try {
         onServer = await api.certificate(certificate.serialNumber, o);
@@ -635,12 +727,18 @@ export function createCertCenter(input: CertCenterOptions | null = {}): CertCent
         throw new CertCenterError('CERT_NOT_YOURS', 'importBackup: the certificate in the file is not the one the broker issued');
       }
       if (onServer.status === 'revoked') throw new CertCenterError('CERT_REVOKED', 'importBackup: the certificate in the file has been revoked');
+      // The broker's copy passes the checks of an issued certificate; its verified chain is stored.
+      const { chain } = await checkIssuance(
+        onServer,
+        { privateKey: imported.privateKey, maskedIdNumber: (await profile).idNumber, now, ...(trustAnchors ? { trustAnchors } : {}) },
+        'importBackup',
+      );
       const credential: StoredCredential = {
         serialNumber: certificate.serialNumber,
         idNumber: certificate.commonName || certificate.serialNumber,
         privateKey: imported.privateKey,
         certificate: certificate.der,
-        chain: imported.chain.map((c) => c.der),
+        chain: chain.map((c) => c.der),
         origin: 'imported',
         storedAt: now.toISOString(),
         ...(imported.friendlyName === undefined ? {} : { friendlyName: imported.friendlyName }),
@@ -762,6 +860,29 @@ export function createCertCenter(input: CertCenterOptions | null = {}): CertCent
     },
   };
   return guardCenter(center);
+}
+
+/** The pinned roots of the options, read once; `INVALID_ARGUMENT` for anything but CA certificates. */
+function readTrustAnchors(input: unknown): CertificateInfo[] | undefined {
+  if (input === undefined) return undefined;
+  if (!Array.isArray(input) || input.length === 0) {
+    throw new CertCenterError('INVALID_ARGUMENT', 'createCertCenter: trustAnchors must be a non-empty array of PEM or DER certificates');
+  }
+  return input.flatMap((item: unknown, index) => {
+    let read: CertificateInfo[];
+    try {
+      read =
+        typeof item === 'string'
+          ? parsePemBlocks(item).filter((b) => b.label === 'CERTIFICATE').map((b) => parseCertificate(b.der))
+          : [parseCertificate(item as BytesLike)];
+    } catch (error) {
+      throw new CertCenterError('INVALID_ARGUMENT', `createCertCenter: trustAnchors[${index}] is not a certificate`, { cause: error });
+    }
+    if (read.length === 0 || read.some((c) => !c.isCa)) {
+      throw new CertCenterError('INVALID_ARGUMENT', `createCertCenter: trustAnchors[${index}] must hold CA certificates`);
+    }
+    return read;
+  });
 }
 
 /**

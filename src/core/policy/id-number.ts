@@ -3,6 +3,7 @@
  * with their official check digits. Pure string functions: the input must already be
  * normalised (upper-case letters, no spaces); anything else is simply not valid.
  */
+import { maskCharacter } from './masking';
 
 /** What kind of ID number a string is. */
 export type IdNumberKind = 'national-id' | 'resident-id' | 'business-id';
@@ -69,4 +70,19 @@ function businessChecksumOk(value: string): boolean {
   // For a 7th digit of 7, `sum` counted 28 as 2 + 8 = 10; the alternatives are 1 and 0.
   if (value[6] === '7') return (sum - 9) % 5 === 0 || (sum - 10) % 5 === 0;
   return sum % 5 === 0;
+}
+
+/**
+ * Whether `masked` — an ID number as the server shows it, e.g. `A103******` — is `idNumber`
+ * masked the same way: the same length, every character the mask shows equal to the ID's at
+ * that place, and no mask character in the ID itself. The issued certificate's CN is checked
+ * with it against the customer's profile.
+ * @example idNumberMatchesMask('A103200003', 'A103******') // true
+ */
+export function idNumberMatchesMask(idNumber: string, masked: string): boolean {
+  if (typeof idNumber !== 'string' || typeof masked !== 'string') return false;
+  const id = Array.from(idNumber);
+  const mask = Array.from(masked);
+  if (id.length === 0 || id.length !== mask.length) return false;
+  return id.every((c, i) => c !== maskCharacter && (mask[i] === maskCharacter || mask[i] === c));
 }

@@ -92,7 +92,7 @@ export function registerJourney(ctx: JourneyContext): void {
     expect(checked.map((r) => [r.serialNumber, r.status, r.action])).toEqual([[credential.serialNumber, 'valid', 'export']]);
 
     // Renew (更新) inside the window: the old certificate is revoked, only the new one is stored.
-    await expect(otpToken(c, 'renew').then((t) => c.renew({ otpToken: t }))).rejects.toMatchObject({ code: 'NO_VALID_CREDENTIAL' });
+    await expect(otpToken(c, 'renew').then((t) => c.renew({ otpToken: t }))).rejects.toMatchObject({ code: 'RENEWAL_NOT_OPEN' });
     backend.clock.set(new Date(credential.certificate.notAfter.getTime() - 10 * 86_400_000));
     const renewSteps: string[] = [];
     const renewed = await c.renew({ otpToken: await otpToken(c, 'renew'), onProgress: (s) => renewSteps.push(s) });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { idNumberKind, isValidIdNumber } from '../../../src/core/policy/id-number';
+import { idNumberKind, idNumberMatchesMask, isValidIdNumber } from '../../../src/core/policy/id-number';
+import { maskIdNumber } from '../../../src/core/policy/masking';
 
 // An independent formulation of the personal check digit: the letter's code is 10 + its
 // position in this classic ordering (I, O, W… were appended when they were introduced).
@@ -102,5 +103,37 @@ describe('isValidIdNumber: 統編 (8 digits)', () => {
 
   it('refuses 7 or 9 digits and non-digits', () => {
     for (const value of ['2209913', '220991310', '2209913A', '２２０９９１３１']) expect(isValidIdNumber(value)).toBe(false);
+  });
+});
+
+describe('idNumberMatchesMask: the certificate CN against the masked profile ID', () => {
+  it('matches an ID to its mask as the manual prints it, and nobody else\'s', () => {
+    expect(idNumberMatchesMask('A103200003', 'A103******')).toBe(true);
+    expect(idNumberMatchesMask('J220234567', 'J22023****')).toBe(true);
+    expect(idNumberMatchesMask('A103200003', 'A103200003')).toBe(true);
+    expect(idNumberMatchesMask('B220200000', 'A103******')).toBe(false);
+    expect(idNumberMatchesMask('A10320000', 'A103******')).toBe(false);
+    expect(idNumberMatchesMask('A1032000031', 'A103******')).toBe(false);
+  });
+
+  it('refuses a CN that is itself masked, an empty one, and anything but strings', () => {
+    expect(idNumberMatchesMask('A103******', 'A103******')).toBe(false);
+    expect(idNumberMatchesMask('', '')).toBe(false);
+    expect(idNumberMatchesMask(undefined as never, 'A103******')).toBe(false);
+    expect(idNumberMatchesMask('A103200003', null as never)).toBe(false);
+  });
+
+  it('holds for every ID masked with any number of visible characters, and fails once a shown character differs', () => {
+    const id = fc.stringMatching(/^[A-Z0-9]{1,12}$/);
+    fc.assert(
+      fc.property(id, fc.nat(12), fc.nat(11), (value, visible, at) => {
+        const masked = maskIdNumber(value, { visible });
+        expect(idNumberMatchesMask(value, masked)).toBe(true);
+        const i = at % value.length;
+        if (masked[i] === '*') return;
+        const other = value.slice(0, i) + (value[i] === 'Z' ? 'Y' : 'Z') + value.slice(i + 1);
+        expect(idNumberMatchesMask(other, masked)).toBe(false);
+      }),
+    );
   });
 });
