@@ -5,7 +5,8 @@ import { toArrayBuffer, utf8 } from '../bytes';
 import { der, oid, octetString, sequence, smallInteger, type Asn1Node } from '../der';
 import { aesCbcDecrypt } from './aes';
 import type { HashName } from './hash';
-import { pbkdf2Sync } from './hmac';
+import { pbkdf2Sliced } from './hmac';
+import { hashUnits, pbkdf2Units, runSliced, type WorkContext } from './work';
 import { oids } from '../oids';
 import { tripleDesCbcDecrypt } from './triple-des';
 
@@ -80,14 +81,17 @@ export function encodePbes2Algorithm(p: Pbes2Params): Uint8Array {
 }
 
 /**
- * Derives the cipher key: native PBKDF2, started at once so callers can overlap other work.
- * The password is UTF-8 (RFC 8018, OpenSSL, Windows); bytes may be given for the other
- * encodings some writers used.
+ * Derives the cipher key: native PBKDF2, started at once so callers can overlap other work, or
+ * sliced JavaScript where WebCrypto cannot (SHA-224, an empty password some engines refuse),
+ * which yields between slices and stops on `context.signal`. The password is UTF-8 (RFC 8018,
+ * OpenSSL, Windows); bytes may be given for the other encodings some writers used.
  */
-export async function pbes2Key(p: Pbes2Params, password: string | Uint8Array): Promise<Uint8Array> {
+export async function pbes2Key(p: Pbes2Params, password: string | Uint8Array, context: WorkContext = {}): Promise<Uint8Array> {
   const [, info] = cipherInfo(p.cipher);
   const secret = typeof password === 'string' ? utf8(password) : password;
-  if (p.prf !== 'SHA-224') {
+  const native = p.prf !== 'SHA-224';
+  context.meter?.derivation?.({ kind: 'pbes2', hash: p.prf, iterations: p.iterations, units: pbes2Units(p, secret), engine: native ? 'native' : 'js' });
+  if (native) {
     try {
       const material = await crypto.subtle.importKey('raw', toArrayBuffer(secret), 'PBKDF2', false, ['deriveBits']);
       const bits = await crypto.subtle.deriveBits(
@@ -101,7 +105,17 @@ export async function pbes2Key(p: Pbes2Params, password: string | Uint8Array): P
       if (secret.length !== 0) throw error;
     }
   }
-  return pbkdf2Sync(p.prf, secret, p.salt, p.iterations, info.keyLength);
+  return runSliced(pbkdf2Sliced(p.prf, secret, p.salt, p.iterations, info.keyLength), context);
+}
+
+/**
+ * Budget units of deriving this key from `secret` (see work.ts), priced as JavaScript where it
+ * may run there: WebCrypto has no PBKDF2 with SHA-224, and some engines refuse an empty password.
+ */
+export function pbes2Units(p: Pbes2Params, secret: Uint8Array): number {
+  const [, info] = cipherInfo(p.cipher);
+  const engine = p.prf === 'SHA-224' || secret.length === 0 ? 'js' : 'native';
+  return pbkdf2Units(p.prf, p.iterations, info.keyLength, engine) + hashUnits(p.prf, p.salt.length + secret.length);
 }
 
 /** Decrypts with a derived key; a padding failure (the usual sign of a wrong password) is `PFX_BAD_PASSWORD`. */

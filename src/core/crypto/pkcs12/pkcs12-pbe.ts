@@ -2,7 +2,8 @@
 // come from the PKCS#12 KDF with SHA-1, the cipher is 3DES or RC2 in CBC mode. Old and weak,
 // but OpenSSL's `-legacy`, macOS Keychain and Windows before 1709 write and read only these.
 import { CertCenterError } from '../../errors';
-import { bmpPassword, pkcs12Kdf } from './pkcs12-kdf';
+import { bmpPassword, pkcs12KdfSliced } from './pkcs12-kdf';
+import { runSync, type Sliced } from './work';
 import { rc2CbcDecrypt, rc2CbcEncrypt } from './rc2';
 import { tripleDesCbcDecrypt, tripleDesCbcEncrypt } from './triple-des';
 
@@ -58,12 +59,7 @@ const schemes: Record<string, Scheme> = {
  * @example pkcs12PbeEncrypt({ oid: pkcs12PbeOids.pbeWithSHAAnd3KeyTripleDESCBC, password, salt, iterations: 2048, data })
  */
 export function pkcs12PbeEncrypt(p: Pkcs12PbeParams): Uint8Array {
-  const { scheme, key, iv } = derive(p);
-  try {
-    return scheme.encrypt(key, iv, p.data);
-  } finally {
-    key.fill(0);
-  }
+  return runSync(pkcs12PbeEncryptSliced(p));
 }
 
 /**
@@ -74,7 +70,22 @@ export function pkcs12PbeEncrypt(p: Pkcs12PbeParams): Uint8Array {
  * `PFX_UNSUPPORTED_ALGORITHM`.
  */
 export function pkcs12PbeDecrypt(p: Pkcs12PbeParams): Uint8Array {
-  const { scheme, key, iv } = derive(p);
+  return runSync(pkcs12PbeDecryptSliced(p));
+}
+
+/** {@link pkcs12PbeEncrypt} with its three key derivations in slices, for `runSliced`. */
+export function* pkcs12PbeEncryptSliced(p: Pkcs12PbeParams): Sliced<Uint8Array> {
+  const { scheme, key, iv } = yield* derive(p);
+  try {
+    return scheme.encrypt(key, iv, p.data);
+  } finally {
+    key.fill(0);
+  }
+}
+
+/** {@link pkcs12PbeDecrypt} with its three key derivations in slices, for `runSliced`. */
+export function* pkcs12PbeDecryptSliced(p: Pkcs12PbeParams): Sliced<Uint8Array> {
+  const { scheme, key, iv } = yield* derive(p);
   try {
     return scheme.decrypt(key, iv, p.data);
   } finally {
@@ -82,19 +93,32 @@ export function pkcs12PbeDecrypt(p: Pkcs12PbeParams): Uint8Array {
   }
 }
 
-function derive(p: Pkcs12PbeParams): { scheme: Scheme; key: Uint8Array; iv: Uint8Array } {
-  const scheme = Object.hasOwn(schemes, p.oid) ? schemes[p.oid] : undefined;
+/** The key length of a supported scheme; RC4 and unknown OIDs throw `PFX_UNSUPPORTED_ALGORITHM`. */
+export function pkcs12PbeKeyLength(oid: string): number {
+  return schemeOf(oid).keyLength;
+}
+
+function schemeOf(oid: string): Scheme {
+  const scheme = Object.hasOwn(schemes, oid) ? schemes[oid] : undefined;
   if (!scheme) {
-    const rc4 = p.oid === pkcs12PbeOids.pbeWithSHAAnd128BitRC4 || p.oid === pkcs12PbeOids.pbeWithSHAAnd40BitRC4;
+    const rc4 = oid === pkcs12PbeOids.pbeWithSHAAnd128BitRC4 || oid === pkcs12PbeOids.pbeWithSHAAnd40BitRC4;
     throw new CertCenterError(
       'PFX_UNSUPPORTED_ALGORITHM',
-      rc4 ? `PKCS#12 PBE: RC4 (${p.oid}) is not supported` : `PKCS#12 PBE: unknown scheme ${String(p.oid).slice(0, 64)}`,
+      rc4 ? `PKCS#12 PBE: RC4 (${oid}) is not supported` : `PKCS#12 PBE: unknown scheme ${String(oid).slice(0, 64)}`,
     );
   }
+  return scheme;
+}
+
+function* derive(p: Pkcs12PbeParams): Sliced<{ scheme: Scheme; key: Uint8Array; iv: Uint8Array }> {
+  const scheme = schemeOf(p.oid);
   const password = typeof p.password === 'string' ? bmpPassword(p.password) : p.password;
-  const common = { hash: 'SHA-1', password, salt: p.salt, iterations: p.iterations } as const;
-  const key = pkcs12Kdf({ ...common, id: 1, length: scheme.keyLength });
-  const iv = pkcs12Kdf({ ...common, id: 2, length: 8 });
-  if (password !== p.password) password.fill(0);
-  return { scheme, key, iv };
+  try {
+    const common = { hash: 'SHA-1', password, salt: p.salt, iterations: p.iterations } as const;
+    const key = yield* pkcs12KdfSliced({ ...common, id: 1, length: scheme.keyLength });
+    const iv = yield* pkcs12KdfSliced({ ...common, id: 2, length: 8 });
+    return { scheme, key, iv };
+  } finally {
+    if (password !== p.password) password.fill(0);
+  }
 }
