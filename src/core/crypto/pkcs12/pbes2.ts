@@ -145,7 +145,7 @@ export async function pbes2Encrypt(p: Pbes2Params, key: Uint8Array, data: Uint8A
 export function checkIterations(iterations: number, max: number): void {
   if (iterations < 1) throw new TypeError('iteration count below 1');
   if (iterations > max) {
-    throw new CertCenterError('PFX_UNSUPPORTED_ALGORITHM', `PKCS#12: iteration count ${iterations} is above the limit of ${max}`);
+    throw new CertCenterError('PFX_TOO_COSTLY', `PKCS#12: iteration count ${iterations} is above the limit of ${max}`);
   }
 }
 
