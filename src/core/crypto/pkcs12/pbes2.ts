@@ -3,12 +3,12 @@
 import { CertCenterError } from '../../errors';
 import { toArrayBuffer, utf8 } from '../bytes';
 import { der, oid, octetString, sequence, smallInteger, type Asn1Node } from '../der';
-import { aesCbcDecrypt } from './aes';
+import { aesCbcDecryptSliced } from './aes';
 import type { HashName } from './hash';
 import { pbkdf2Sliced } from './hmac';
 import { hashUnits, pbkdf2Units, runSliced, type WorkContext } from './work';
 import { oids } from '../oids';
-import { tripleDesCbcDecrypt } from './triple-des';
+import { tripleDesCbcDecryptSliced } from './triple-des';
 
 export type Pbes2Cipher = 'AES-128-CBC' | 'AES-192-CBC' | 'AES-256-CBC' | 'DES-EDE3-CBC';
 
@@ -119,15 +119,15 @@ export function pbes2Units(p: Pbes2Params, secret: Uint8Array): number {
 }
 
 /** Decrypts with a derived key; a padding failure (the usual sign of a wrong password) is `PFX_BAD_PASSWORD`. */
-export async function pbes2Decrypt(p: Pbes2Params, key: Uint8Array, data: Uint8Array): Promise<Uint8Array> {
-  if (p.cipher === 'DES-EDE3-CBC') return tripleDesCbcDecrypt(key, p.iv, data);
+export async function pbes2Decrypt(p: Pbes2Params, key: Uint8Array, data: Uint8Array, context: WorkContext = {}): Promise<Uint8Array> {
+  if (p.cipher === 'DES-EDE3-CBC') return runSliced(tripleDesCbcDecryptSliced(key, p.iv, data), context);
   if (data.length === 0 || data.length % 16 !== 0) throw new TypeError('encrypted content is not whole AES blocks');
   let aesKey: CryptoKey;
   try {
     aesKey = await crypto.subtle.importKey('raw', toArrayBuffer(key), 'AES-CBC', false, ['decrypt']);
   } catch {
     // Chromium's WebCrypto has no AES-192 ("192-bit AES keys are not supported"): decrypt in JavaScript.
-    return aesCbcDecrypt(key, p.iv, data);
+    return runSliced(aesCbcDecryptSliced(key, p.iv, data), context);
   }
   try {
     return new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-CBC', iv: toArrayBuffer(p.iv) }, aesKey, toArrayBuffer(data)));

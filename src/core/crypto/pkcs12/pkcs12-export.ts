@@ -16,8 +16,8 @@ import { signalArgument } from '../../arguments';
  * Default iteration count for PBKDF2 and the MAC: 600,000, the OWASP (2023) figure for
  * PBKDF2-HMAC-SHA256 and the highest Windows accepts. A backup password is only 4–10 letters
  * and digits (SPEC rule 6), so the file itself must make guessing slow. Measured with
- * `npm run bench` (Node 24, 2 cores): export and import stay near half a second, the PBKDF2 runs
- * natively and the MAC key derivation overlaps it.
+ * `npm run bench` (Node 24, 2 cores): export and import stay well under half a second. The PBKDF2
+ * runs natively; export overlaps the MAC key derivation with them, import verifies the MAC first.
  */
 export const defaultPkcs12Iterations = 600_000;
 /** Windows refuses files above this count. */

@@ -397,7 +397,7 @@ class Decryption {
     if (plan.kind === 'pbes2') {
       const key = await pbes2Key(plan.params, encoding, context);
       throwIfAborted(context.signal, 'importPkcs12');
-      return pbes2Decrypt(plan.params, key, plan.data);
+      return pbes2Decrypt(plan.params, key, plan.data, context);
     }
     context.meter?.derivation?.({ kind: 'pbe', hash: 'SHA-1', iterations: plan.iterations, units: this.#unitsOf(plan, encoding), engine: 'js' });
     const { oid, salt, iterations, data } = plan;

@@ -4,8 +4,8 @@
 import { CertCenterError } from '../../errors';
 import { bmpPassword, pkcs12KdfSliced } from './pkcs12-kdf';
 import { runSync, type Sliced } from './work';
-import { rc2CbcDecrypt, rc2CbcEncrypt } from './rc2';
-import { tripleDesCbcDecrypt, tripleDesCbcEncrypt } from './triple-des';
+import { rc2CbcDecryptSliced, rc2CbcEncrypt } from './rc2';
+import { tripleDesCbcDecryptSliced, tripleDesCbcEncrypt } from './triple-des';
 
 /** Object identifiers of the RFC 7292 Appendix C schemes (under pkcs-12PbeIds, 1.2.840.113549.1.12.1). */
 export const pkcs12PbeOids = {
@@ -35,21 +35,22 @@ export interface Pkcs12PbeParams {
 interface Scheme {
   keyLength: number;
   encrypt(key: Uint8Array, iv: Uint8Array, data: Uint8Array): Uint8Array;
-  decrypt(key: Uint8Array, iv: Uint8Array, data: Uint8Array): Uint8Array;
+  /** Decryption in slices: a part may hold up to a megabyte of ciphertext. */
+  decrypt(key: Uint8Array, iv: Uint8Array, data: Uint8Array): Sliced<Uint8Array>;
 }
 
 const schemes: Record<string, Scheme> = {
-  [pkcs12PbeOids.pbeWithSHAAnd3KeyTripleDESCBC]: { keyLength: 24, encrypt: tripleDesCbcEncrypt, decrypt: tripleDesCbcDecrypt },
-  [pkcs12PbeOids.pbeWithSHAAnd2KeyTripleDESCBC]: { keyLength: 16, encrypt: tripleDesCbcEncrypt, decrypt: tripleDesCbcDecrypt },
+  [pkcs12PbeOids.pbeWithSHAAnd3KeyTripleDESCBC]: { keyLength: 24, encrypt: tripleDesCbcEncrypt, decrypt: tripleDesCbcDecryptSliced },
+  [pkcs12PbeOids.pbeWithSHAAnd2KeyTripleDESCBC]: { keyLength: 16, encrypt: tripleDesCbcEncrypt, decrypt: tripleDesCbcDecryptSliced },
   [pkcs12PbeOids.pbeWithSHAAnd128BitRC2CBC]: {
     keyLength: 16,
     encrypt: (key, iv, data) => rc2CbcEncrypt(key, 128, iv, data),
-    decrypt: (key, iv, data) => rc2CbcDecrypt(key, 128, iv, data),
+    decrypt: (key, iv, data) => rc2CbcDecryptSliced(key, 128, iv, data),
   },
   [pkcs12PbeOids.pbeWithSHAAnd40BitRC2CBC]: {
     keyLength: 5,
     encrypt: (key, iv, data) => rc2CbcEncrypt(key, 40, iv, data),
-    decrypt: (key, iv, data) => rc2CbcDecrypt(key, 40, iv, data),
+    decrypt: (key, iv, data) => rc2CbcDecryptSliced(key, 40, iv, data),
   },
 };
 
@@ -83,11 +84,11 @@ export function* pkcs12PbeEncryptSliced(p: Pkcs12PbeParams): Sliced<Uint8Array> 
   }
 }
 
-/** {@link pkcs12PbeDecrypt} with its three key derivations in slices, for `runSliced`. */
+/** {@link pkcs12PbeDecrypt} with its three key derivations and the decryption in slices, for `runSliced`. */
 export function* pkcs12PbeDecryptSliced(p: Pkcs12PbeParams): Sliced<Uint8Array> {
   const { scheme, key, iv } = yield* derive(p);
   try {
-    return scheme.decrypt(key, iv, p.data);
+    return yield* scheme.decrypt(key, iv, p.data);
   } finally {
     key.fill(0);
   }

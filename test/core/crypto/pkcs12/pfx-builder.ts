@@ -1,6 +1,7 @@
 // Builds PKCS#12 files of any shape with the core's DER writer, at run time: honest ones other
 // tools write, and hostile ones (huge iteration counts, long MACs, many parts). Browser-safe.
 import { der } from '../../../../src/core/crypto/der';
+import { aesCbcEncrypt } from '../../../../src/core/crypto/pkcs12/aes';
 import { oids } from '../../../../src/core/crypto/oids';
 import type { HashName } from '../../../../src/core/crypto/pkcs12/hash';
 import { hmac } from '../../../../src/core/crypto/pkcs12/hmac';
@@ -85,7 +86,10 @@ export function pbes2Params(change: Partial<Pbes2Params> = {}): Pbes2Params {
 
 /** PBES2-encrypts `data` keyed with `secret` (a string is UTF-8): the AlgorithmIdentifier and the ciphertext. */
 export async function pbes2Seal(params: Pbes2Params, secret: string | Uint8Array, data: Uint8Array): Promise<[Uint8Array, Uint8Array]> {
-  return [encodePbes2Algorithm(params), await pbes2Encrypt(params, await pbes2Key(params, secret), data)];
+  const key = await pbes2Key(params, secret);
+  // Chromium's WebCrypto has no AES-192: the core's own AES writes it there.
+  const sealed = params.cipher === 'AES-192-CBC' ? aesCbcEncrypt(key, params.iv, data) : await pbes2Encrypt(params, key, data);
+  return [encodePbes2Algorithm(params), sealed];
 }
 
 /** 3DES PKCS#12 PBE of `data`: the AlgorithmIdentifier and the ciphertext. */
