@@ -35,6 +35,7 @@ const messages: Record<string, string> = {
   PFX_BAD_PASSWORD: '密碼錯誤',
   PFX_MALFORMED: '檔案不是有效的憑證備份檔',
   PFX_TOO_LARGE: '檔案過大，不是憑證備份檔',
+  PFX_TOO_COSTLY: '此憑證檔要求的運算量超出上限，無法匯入',
   PFX_UNSUPPORTED_ALGORITHM: '此憑證檔的加密方式不支援',
   CERT_EXPIRED: '此憑證已過期',
   CERT_REVOKED: '此憑證已註銷',

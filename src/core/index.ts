@@ -13,7 +13,7 @@ export { generateKeyPair, keyAlgorithms } from './crypto/key-pair';
 export { createCsr } from './crypto/csr';
 export { parseCertificate } from './crypto/certificate';
 export { exportPkcs12, defaultPkcs12Iterations } from './crypto/pkcs12/pkcs12-export';
-export { importPkcs12, maxPkcs12Bytes, maxPkcs12Iterations } from './crypto/pkcs12/pkcs12-import';
+export { importPkcs12, maxPkcs12Bytes, maxPkcs12Iterations, maxPkcs12Work } from './crypto/pkcs12/pkcs12-import';
 export { signCms, verifyCms } from './crypto/cms';
 
 // Policy (SPEC rules)

@@ -1,5 +1,6 @@
 // Runs PKCS#12 work in a module Worker where the platform has one (browsers), inline elsewhere
-// (Node, or when the worker cannot start: a strict CSP, a bundler that did not copy it).
+// (Node, or when the worker cannot start: a strict CSP, a bundler that did not copy it). Inline,
+// the key derivations yield between slices and stop on abort (see crypto/pkcs12/work.ts).
 import { CertCenterError, isCertCenterErrorCode, throwIfAborted } from '../errors';
 import { exportPkcs12, type ExportPkcs12Params } from '../crypto/pkcs12/pkcs12-export';
 import { importPkcs12, type ImportedPkcs12, type ImportPkcs12Options } from '../crypto/pkcs12/pkcs12-import';
@@ -14,11 +15,24 @@ export interface Pkcs12Runner {
 }
 
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
-type Pending = { resolve(value: unknown): void; reject(error: unknown): void };
+type Pending = { message: Pkcs12Request; resolve(value: unknown): void; reject(error: unknown): void };
 
-/** `worker: false` keeps the work on this thread (tests, or hosts that forbid workers). */
-export function createPkcs12Runner(options: { worker?: boolean } = {}): Pkcs12Runner {
+export interface Pkcs12RunnerOptions {
+  /** `false` keeps the work on this thread (tests, or hosts that forbid workers). */
+  worker?: boolean;
+  /** Makes the module worker; tests pass one that counts the workers made and ended. */
+  createWorker?: () => Worker;
+}
+
+/**
+ * Runs PKCS#12 export and import in a module worker where there is one, inline otherwise. An
+ * abort ends the worker, so a hostile file stops computing at once; the next call (and any
+ * other call that was waiting on that worker, sent again) gets a fresh one.
+ */
+export function createPkcs12Runner(options: Pkcs12RunnerOptions = {}): Pkcs12Runner {
   const canUseWorker = options.worker !== false && typeof Worker === 'function';
+  const createWorker =
+    options.createWorker ?? (() => new Worker(new URL('./pkcs12-worker.ts', import.meta.url), { type: 'module', name: 'cert-center-pkcs12' }));
   let worker: Worker | undefined;
   let broken = !canUseWorker;
   let nextId = 1;
@@ -32,13 +46,15 @@ export function createPkcs12Runner(options: { worker?: boolean } = {}): Pkcs12Ru
   function start(): Worker | undefined {
     if (broken) return undefined;
     if (worker) return worker;
+    let made: Worker;
     try {
-      worker = new Worker(new URL('./pkcs12-worker.ts', import.meta.url), { type: 'module', name: 'cert-center-pkcs12' });
+      made = createWorker();
     } catch {
       broken = true;
       return undefined;
     }
-    worker.addEventListener('message', (event: MessageEvent<Pkcs12Reply>) => {
+    worker = made;
+    made.addEventListener('message', (event: MessageEvent<Pkcs12Reply>) => {
       const reply = event.data;
       const waiter = pending.get(reply.id);
       if (!waiter) return;
@@ -49,15 +65,26 @@ export function createPkcs12Runner(options: { worker?: boolean } = {}): Pkcs12Ru
         waiter.reject(new CertCenterError(code, reply.error.message));
       }
     });
-    worker.addEventListener('error', (event) => {
+    made.addEventListener('error', (event) => {
       // The worker could not load or crashed: fall back to inline work for what is waiting.
       event.preventDefault();
+      if (worker !== made) return;
       broken = true;
-      worker?.terminate();
+      made.terminate();
       worker = undefined;
       failAll(new WorkerUnavailable());
     });
-    return worker;
+    return made;
+  }
+
+  /** Ends the worker mid-derivation; the calls still waiting on it go to a fresh one. */
+  function restart(): void {
+    worker?.terminate();
+    worker = undefined;
+    if (pending.size === 0) return;
+    const next = start();
+    if (next) for (const p of pending.values()) next.postMessage(p.message);
+    else failAll(new WorkerUnavailable());
   }
 
   async function run<T>(request: WithoutId<Pkcs12Request>, inline: () => Promise<T>, signal?: AbortSignal): Promise<T> {
@@ -65,16 +92,19 @@ export function createPkcs12Runner(options: { worker?: boolean } = {}): Pkcs12Ru
     const w = start();
     if (!w) return inline();
     const id = nextId++;
+    const message = { ...request, id } as Pkcs12Request;
     const onAbort = () => {
-      // The worker finishes its derivation; its answer is no longer awaited.
-      pending.get(id)?.reject(new CertCenterError('ABORTED', `PKCS#12 ${request.op} was aborted`, { cause: signal?.reason }));
+      const waiter = pending.get(id);
+      if (!waiter) return;
       pending.delete(id);
+      waiter.reject(new CertCenterError('ABORTED', `PKCS#12 ${request.op} was aborted`, { cause: signal?.reason }));
+      restart();
     };
     try {
       signal?.addEventListener('abort', onAbort, { once: true });
       return await new Promise<T>((resolve, reject) => {
-        pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-        w.postMessage({ ...request, id } as Pkcs12Request);
+        pending.set(id, { message, resolve: resolve as (v: unknown) => void, reject });
+        w.postMessage(message);
       });
     } catch (error) {
       if (error instanceof WorkerUnavailable) return inline();

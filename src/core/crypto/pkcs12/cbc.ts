@@ -1,6 +1,7 @@
 // CBC mode and PKCS#7 padding (RFC 5652 §6.3) over a block cipher of any block size, shared by
 // the PKCS#12 ciphers written here (RC2 and 3DES with 8-byte blocks, AES with 16).
 import { CertCenterError } from '../../errors';
+import { runSync, sliceUnits, type Sliced } from './work';
 
 /** A block cipher with its key already expanded. */
 export interface BlockCipher {
@@ -61,11 +62,20 @@ export function cbcEncrypt(cipher: BlockCipher, iv: Uint8Array, data: Uint8Array
 
 /** CBC decryption of `data`, checking and removing the PKCS#7 padding. */
 export function cbcDecrypt(cipher: BlockCipher, iv: Uint8Array, data: Uint8Array, name: string): Uint8Array {
+  return runSync(cbcDecryptSliced(cipher, iv, data, name, Infinity));
+}
+
+/**
+ * {@link cbcDecrypt} that pauses after every `bytesPerSlice` bytes while more remain, for
+ * `runSliced`: a file may hold up to a megabyte of ciphertext for the JavaScript ciphers.
+ */
+export function* cbcDecryptSliced(cipher: BlockCipher, iv: Uint8Array, data: Uint8Array, name: string, bytesPerSlice: number): Sliced<Uint8Array> {
   const size = cipher.blockSize;
   checkIv(iv, name, size);
   checkCiphertext(data, name, size);
   const out = new Uint8Array(data.length);
   for (let off = 0; off < data.length; off += size) {
+    if (off > 0 && off % bytesPerSlice === 0) yield sliceUnits;
     cipher.decryptBlock(data, off, out, off);
     const prev = off === 0 ? iv : data;
     const prevOff = off === 0 ? 0 : off - size;

@@ -49,6 +49,38 @@ export function iterateDigest(hash: HashName, words: Int32Array, times: number):
   else throw new TypeError('unknown hash');
 }
 
+/** HMAC's two key states: the hash state after the key block XOR ipad, and after XOR opad. */
+export interface HmacKeyStates {
+  inner: Int32Array;
+  outer: Int32Array;
+}
+
+/** The HMAC key states of `key` (RFC 2104), computed once so each HMAC after it is two compressions. */
+export function hmacKeyStates(hash: HashName, key: Uint8Array): HmacKeyStates {
+  const { blockLength } = hashInfo(hash);
+  const k = new Uint8Array(blockLength);
+  k.set(key.length > blockLength ? digest(hash, key) : key);
+  const inner = initialState(hash);
+  const outer = initialState(hash);
+  compressBlock(hash, inner, k.map((b) => b ^ 0x36));
+  compressBlock(hash, outer, k.map((b) => b ^ 0x5c));
+  k.fill(0);
+  return { inner, outer };
+}
+
+/**
+ * The loop of PBKDF2 (RFC 8018 §5.2 step 3) in word form: `u` holds the words of U_j and on
+ * return those of U_(j+times), each U in between XORed into `t`. A U is one digest long, so
+ * each HMAC is two compressions of a pre-padded block after the key states; nothing is
+ * allocated in the loop.
+ */
+export function hmacIterate(hash: HashName, keys: HmacKeyStates, u: Int32Array, t: Int32Array, times: number): void {
+  if (hash === 'SHA-384' || hash === 'SHA-512') hmac64Iterate(hash === 'SHA-512' ? 16 : 12, keys, u, t, times);
+  else if (hash === 'SHA-1') hmac32Iterate(sha1Compress, 5, keys, u, t, times);
+  else if (hash === 'SHA-256' || hash === 'SHA-224') hmac32Iterate(sha256Compress, hash === 'SHA-256' ? 8 : 7, keys, u, t, times);
+  else throw new TypeError('unknown hash');
+}
+
 /** Big-endian 32-bit words of `bytes`, the last word zero-filled. */
 export function bytesToWords(bytes: Uint8Array): Int32Array {
   const words = new Int32Array((bytes.length + 3) >> 2);
@@ -773,6 +805,59 @@ function sha512Iterate(hash: 'SHA-384' | 'SHA-512', words: Int32Array, times: nu
     for (let i = 0; i < n; i++) d[i] = s[i]!;
   }
   words.set(d);
+}
+
+/** One compression of a whole block given as bytes. */
+function compressBlock(hash: HashName, state: Int32Array, block: Uint8Array): void {
+  const wide = hash === 'SHA-384' || hash === 'SHA-512';
+  const w = new Int32Array(wide ? 160 : 16);
+  for (let j = 0; j < block.length >> 2; j++) {
+    const p = 4 * j;
+    w[j] = (block[p]! << 24) | (block[p + 1]! << 16) | (block[p + 2]! << 8) | block[p + 3]!;
+  }
+  if (wide) sha512Compress(state, w);
+  else (hash === 'SHA-1' ? sha1Compress : sha256Compress)(state, w);
+}
+
+/** {@link hmacIterate} for the 64-byte-block hashes; `n` is the digest length in words. */
+function hmac32Iterate(compress: Compress32, n: number, keys: HmacKeyStates, u: Int32Array, t: Int32Array, times: number): void {
+  // Each message is one digest after a key block: the marker bit, zeros and the bit length never change.
+  const m = new Int32Array(16);
+  m[n] = 0x80000000 | 0;
+  m[15] = (64 + 4 * n) * 8;
+  const s = new Int32Array(keys.inner.length);
+  for (let r = 0; r < times; r++) {
+    for (let i = 0; i < n; i++) m[i] = u[i]!;
+    s.set(keys.inner);
+    compress(s, m);
+    for (let i = 0; i < n; i++) m[i] = s[i]!;
+    s.set(keys.outer);
+    compress(s, m);
+    for (let i = 0; i < n; i++) {
+      u[i] = s[i]!;
+      t[i] = t[i]! ^ s[i]!;
+    }
+  }
+}
+
+/** {@link hmacIterate} for SHA-384 and SHA-512; `n` is the digest length in 32-bit words. */
+function hmac64Iterate(n: number, keys: HmacKeyStates, u: Int32Array, t: Int32Array, times: number): void {
+  const m = new Int32Array(160);
+  m[n] = 0x80000000 | 0;
+  m[31] = (128 + 4 * n) * 8;
+  const s = new Int32Array(16);
+  for (let r = 0; r < times; r++) {
+    for (let i = 0; i < n; i++) m[i] = u[i]!;
+    s.set(keys.inner);
+    sha512Compress(s, m);
+    for (let i = 0; i < n; i++) m[i] = s[i]!;
+    s.set(keys.outer);
+    sha512Compress(s, m);
+    for (let i = 0; i < n; i++) {
+      u[i] = s[i]!;
+      t[i] = t[i]! ^ s[i]!;
+    }
+  }
 }
 
 function add64(state: Int32Array, i: number, h: number, l: number): void {

@@ -1,4 +1,5 @@
-import { digest, hashInfo, type HashName } from './hash';
+import { bytesToWords, digest, hashInfo, hmacIterate, hmacKeyStates, wordsToBytes, type HashName } from './hash';
+import { jsWeight, runSync, sliceUnits, type Sliced } from './work';
 
 /** HMAC (RFC 2104) over the synchronous hashes: small inputs only (PKCS#12 MACs, PBKDF2 fallback). */
 export function hmac(hash: HashName, key: Uint8Array, data: Uint8Array): Uint8Array {
@@ -18,7 +19,19 @@ export function hmac(hash: HashName, key: Uint8Array, data: Uint8Array): Uint8Ar
 
 /** PBKDF2 (RFC 8018 §5.2) in JavaScript: the fallback where WebCrypto lacks a PRF or an empty password. */
 export function pbkdf2Sync(hash: HashName, password: Uint8Array, salt: Uint8Array, iterations: number, length: number): Uint8Array {
+  return runSync(pbkdf2Sliced(hash, password, salt, iterations, length));
+}
+
+/**
+ * {@link pbkdf2Sync} in slices of at most {@link sliceUnits} (two compressions per iteration),
+ * for `runSliced`: the HMAC key states are computed once, each iteration after the first
+ * is two compressions in word form.
+ */
+export function* pbkdf2Sliced(hash: HashName, password: Uint8Array, salt: Uint8Array, iterations: number, length: number): Sliced<Uint8Array> {
   const hLen = hashInfo(hash).outputLength;
+  const keys = hmacKeyStates(hash, password);
+  const weight = 2 * jsWeight[hash];
+  const perSlice = Math.max(1, Math.floor(sliceUnits / weight));
   const out = new Uint8Array(length);
   const block = new Uint8Array(salt.length + 4);
   block.set(salt);
@@ -27,13 +40,15 @@ export function pbkdf2Sync(hash: HashName, password: Uint8Array, salt: Uint8Arra
     block[salt.length + 1] = (i >>> 16) & 0xff;
     block[salt.length + 2] = (i >>> 8) & 0xff;
     block[salt.length + 3] = i & 0xff;
-    let u = hmac(hash, password, block);
+    const u = bytesToWords(hmac(hash, password, block));
     const t = u.slice();
-    for (let j = 1; j < iterations; j++) {
-      u = hmac(hash, password, u);
-      for (let x = 0; x < t.length; x++) t[x] = t[x]! ^ u[x]!;
+    for (let done = 1; done < iterations; ) {
+      const n = Math.min(perSlice, iterations - done);
+      hmacIterate(hash, keys, u, t, n);
+      done += n;
+      yield n * weight;
     }
-    out.set(t.subarray(0, Math.min(hLen, length - offset)), offset);
+    out.set(wordsToBytes(t, hLen).subarray(0, Math.min(hLen, length - offset)), offset);
   }
   return out;
 }

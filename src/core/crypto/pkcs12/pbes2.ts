@@ -3,11 +3,12 @@
 import { CertCenterError } from '../../errors';
 import { toArrayBuffer, utf8 } from '../bytes';
 import { der, oid, octetString, sequence, smallInteger, type Asn1Node } from '../der';
-import { aesCbcDecrypt } from './aes';
+import { aesCbcDecryptSliced } from './aes';
 import type { HashName } from './hash';
-import { pbkdf2Sync } from './hmac';
+import { pbkdf2Sliced } from './hmac';
+import { hashUnits, pbkdf2Units, runSliced, type WorkContext } from './work';
 import { oids } from '../oids';
-import { tripleDesCbcDecrypt } from './triple-des';
+import { tripleDesCbcDecryptSliced } from './triple-des';
 
 export type Pbes2Cipher = 'AES-128-CBC' | 'AES-192-CBC' | 'AES-256-CBC' | 'DES-EDE3-CBC';
 
@@ -80,14 +81,17 @@ export function encodePbes2Algorithm(p: Pbes2Params): Uint8Array {
 }
 
 /**
- * Derives the cipher key: native PBKDF2, started at once so callers can overlap other work.
- * The password is UTF-8 (RFC 8018, OpenSSL, Windows); bytes may be given for the other
- * encodings some writers used.
+ * Derives the cipher key: native PBKDF2, started at once so callers can overlap other work, or
+ * sliced JavaScript where WebCrypto cannot (SHA-224, an empty password some engines refuse),
+ * which yields between slices and stops on `context.signal`. The password is UTF-8 (RFC 8018,
+ * OpenSSL, Windows); bytes may be given for the other encodings some writers used.
  */
-export async function pbes2Key(p: Pbes2Params, password: string | Uint8Array): Promise<Uint8Array> {
+export async function pbes2Key(p: Pbes2Params, password: string | Uint8Array, context: WorkContext = {}): Promise<Uint8Array> {
   const [, info] = cipherInfo(p.cipher);
   const secret = typeof password === 'string' ? utf8(password) : password;
-  if (p.prf !== 'SHA-224') {
+  const native = p.prf !== 'SHA-224';
+  context.meter?.derivation?.({ kind: 'pbes2', hash: p.prf, iterations: p.iterations, units: pbes2Units(p, secret), engine: native ? 'native' : 'js' });
+  if (native) {
     try {
       const material = await crypto.subtle.importKey('raw', toArrayBuffer(secret), 'PBKDF2', false, ['deriveBits']);
       const bits = await crypto.subtle.deriveBits(
@@ -101,19 +105,29 @@ export async function pbes2Key(p: Pbes2Params, password: string | Uint8Array): P
       if (secret.length !== 0) throw error;
     }
   }
-  return pbkdf2Sync(p.prf, secret, p.salt, p.iterations, info.keyLength);
+  return runSliced(pbkdf2Sliced(p.prf, secret, p.salt, p.iterations, info.keyLength), context);
+}
+
+/**
+ * Budget units of deriving this key from `secret` (see work.ts), priced as JavaScript where it
+ * may run there: WebCrypto has no PBKDF2 with SHA-224, and some engines refuse an empty password.
+ */
+export function pbes2Units(p: Pbes2Params, secret: Uint8Array): number {
+  const [, info] = cipherInfo(p.cipher);
+  const engine = p.prf === 'SHA-224' || secret.length === 0 ? 'js' : 'native';
+  return pbkdf2Units(p.prf, p.iterations, info.keyLength, engine) + hashUnits(p.prf, p.salt.length + secret.length);
 }
 
 /** Decrypts with a derived key; a padding failure (the usual sign of a wrong password) is `PFX_BAD_PASSWORD`. */
-export async function pbes2Decrypt(p: Pbes2Params, key: Uint8Array, data: Uint8Array): Promise<Uint8Array> {
-  if (p.cipher === 'DES-EDE3-CBC') return tripleDesCbcDecrypt(key, p.iv, data);
+export async function pbes2Decrypt(p: Pbes2Params, key: Uint8Array, data: Uint8Array, context: WorkContext = {}): Promise<Uint8Array> {
+  if (p.cipher === 'DES-EDE3-CBC') return runSliced(tripleDesCbcDecryptSliced(key, p.iv, data), context);
   if (data.length === 0 || data.length % 16 !== 0) throw new TypeError('encrypted content is not whole AES blocks');
   let aesKey: CryptoKey;
   try {
     aesKey = await crypto.subtle.importKey('raw', toArrayBuffer(key), 'AES-CBC', false, ['decrypt']);
   } catch {
     // Chromium's WebCrypto has no AES-192 ("192-bit AES keys are not supported"): decrypt in JavaScript.
-    return aesCbcDecrypt(key, p.iv, data);
+    return runSliced(aesCbcDecryptSliced(key, p.iv, data), context);
   }
   try {
     return new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-CBC', iv: toArrayBuffer(p.iv) }, aesKey, toArrayBuffer(data)));
@@ -131,7 +145,7 @@ export async function pbes2Encrypt(p: Pbes2Params, key: Uint8Array, data: Uint8A
 export function checkIterations(iterations: number, max: number): void {
   if (iterations < 1) throw new TypeError('iteration count below 1');
   if (iterations > max) {
-    throw new CertCenterError('PFX_UNSUPPORTED_ALGORITHM', `PKCS#12: iteration count ${iterations} is above the limit of ${max}`);
+    throw new CertCenterError('PFX_TOO_COSTLY', `PKCS#12: iteration count ${iterations} is above the limit of ${max}`);
   }
 }
 

@@ -7,16 +7,17 @@ import { digest, type HashName } from './hash';
 import { hmac } from './hmac';
 import { oids } from '../oids';
 import { encodePbes2Algorithm, pbes2Encrypt, pbes2Key, type Pbes2Params } from './pbes2';
-import { bmpPassword, pkcs12Kdf } from './pkcs12-kdf';
-import { pkcs12PbeEncrypt, pkcs12PbeOids } from './pkcs12-pbe';
+import { bmpPassword, pkcs12KdfSliced } from './pkcs12-kdf';
+import { pkcs12PbeEncryptSliced, pkcs12PbeOids } from './pkcs12-pbe';
+import { runSliced } from './work';
 import { signalArgument } from '../../arguments';
 
 /**
  * Default iteration count for PBKDF2 and the MAC: 600,000, the OWASP (2023) figure for
  * PBKDF2-HMAC-SHA256 and the highest Windows accepts. A backup password is only 4–10 letters
  * and digits (SPEC rule 6), so the file itself must make guessing slow. Measured with
- * `npm run bench` (Node 24, 2 cores): export and import stay near half a second, the PBKDF2 runs
- * natively and the MAC key derivation overlaps it.
+ * `npm run bench` (Node 24, 2 cores): export and import stay well under half a second. The PBKDF2
+ * runs natively; export overlaps the MAC key derivation with them, import verifies the MAC first.
  */
 export const defaultPkcs12Iterations = 600_000;
 /** Windows refuses files above this count. */
@@ -103,12 +104,12 @@ async function write(params: ExportPkcs12Params): Promise<Uint8Array> {
     if (compatibility === 'modern') {
       const keyParams: Pbes2Params = { prf: 'SHA-256', salt: random(16), iterations, cipher: 'AES-256-CBC', iv: random(16) };
       const certParams: Pbes2Params = { ...keyParams, salt: random(16), iv: random(16) };
-      // Both PBKDF2 runs go to native WebCrypto at once; the MAC key derivation runs here meanwhile.
+      // Both PBKDF2 runs go to native WebCrypto at once; the MAC key derivation runs here meanwhile,
+      // in slices that yield (our own file: nothing hostile to verify first).
       const keys = Promise.all([pbes2Key(keyParams, password), pbes2Key(certParams, password)]);
       keys.catch(() => undefined);
-      await nextTask();
       macHash = 'SHA-256';
-      macKey = pkcs12Kdf({ hash: macHash, password: bmpPassword(password), salt: macSalt, id: 3, iterations, length: 32 });
+      macKey = await runSliced(pkcs12KdfSliced({ hash: macHash, password: bmpPassword(password), salt: macSalt, id: 3, iterations, length: 32 }), { signal });
       const [keyKey, certKey] = await keys;
       signal?.throwIfAborted();
       [encryptedKey, encryptedCerts] = await Promise.all([
@@ -121,13 +122,13 @@ async function write(params: ExportPkcs12Params): Promise<Uint8Array> {
       const oid = pkcs12PbeOids.pbeWithSHAAnd3KeyTripleDESCBC;
       const keySalt = random(8);
       const certSalt = random(8);
-      encryptedKey = pkcs12PbeEncrypt({ oid, password, salt: keySalt, iterations, data: pkcs8 });
-      encryptedCerts = pkcs12PbeEncrypt({ oid, password, salt: certSalt, iterations, data: certContents });
+      encryptedKey = await runSliced(pkcs12PbeEncryptSliced({ oid, password, salt: keySalt, iterations, data: pkcs8 }), { signal });
+      encryptedCerts = await runSliced(pkcs12PbeEncryptSliced({ oid, password, salt: certSalt, iterations, data: certContents }), { signal });
       const pbeParams = (salt: Uint8Array) => der.sequence(der.octetString(salt), der.integer(iterations));
       keyAlgorithm = der.algorithm(oid, pbeParams(keySalt));
       certAlgorithm = der.algorithm(oid, pbeParams(certSalt));
       macHash = 'SHA-1';
-      macKey = pkcs12Kdf({ hash: macHash, password: bmpPassword(password), salt: macSalt, id: 3, iterations, length: 20 });
+      macKey = await runSliced(pkcs12KdfSliced({ hash: macHash, password: bmpPassword(password), salt: macSalt, id: 3, iterations, length: 20 }), { signal });
     }
 
     const keyBag = der.sequence(
@@ -150,8 +151,3 @@ async function write(params: ExportPkcs12Params): Promise<Uint8Array> {
     return der.sequence(der.integer(3), dataInfo(authSafe), macData);
   });
 }
-
-function nextTask(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
-

@@ -1,23 +1,38 @@
 // Reads a PKCS#12 file (RFC 7292) from any tool a customer may bring: ours, OpenSSL 3 default
-// and -legacy, Windows (AES-256/SHA-256 and 3DES/RC2-40), macOS and Firefox.
-import { CertCenterError, guard, isAbortError, isCertCenterError } from '../../errors';
-import { bytesEqual, isBytesLike, toArrayBuffer, toBytes, type BytesLike } from '../bytes';
+// and -legacy, Windows (AES-256/SHA-256 and 3DES/RC2-40), macOS, Firefox, Java and BouncyCastle.
+import { CertCenterError, guard, isAbortError, isCertCenterError, throwIfAborted } from '../../errors';
+import { bytesEqual, isBytesLike, toArrayBuffer, toBytes, utf8, type BytesLike } from '../bytes';
 import { parseCertificate, type CertificateInfo } from '../certificate';
 import {
   decodeBmpString, explicit, oid, octetString, parseBer, sequence, setOf, smallInteger, Tag, type Asn1Node,
 } from '../der';
-import type { HashName } from './hash';
+import { hashInfo, type HashName } from './hash';
 import { hmac } from './hmac';
 import { oids } from '../oids';
-import { checkIterations, parsePbes2Params, pbes2Decrypt, pbes2Key, type Pbes2Params } from './pbes2';
-import { bmpPassword, pkcs12Kdf } from './pkcs12-kdf';
-import { pkcs12PbeDecrypt } from './pkcs12-pbe';
+import { checkIterations, parsePbes2Params, pbes2Decrypt, pbes2Key, pbes2Units, type Pbes2Params } from './pbes2';
+import { bmpPassword, pkcs12KdfSliced } from './pkcs12-kdf';
+import { pkcs12PbeDecryptSliced, pkcs12PbeKeyLength } from './pkcs12-pbe';
+import { hashUnits, pkcs12KdfUnits, runSliced, WorkBudget, type WorkContext, type WorkMeter } from './work';
 import { optionsArgument, signalArgument } from '../../arguments';
 
 /** Files larger than this are refused before parsing: a backup is a few kilobytes. */
 export const maxPkcs12Bytes = 1024 * 1024;
 /** Iteration counts above this are refused before deriving anything, so a hostile file cannot hang the page. */
 export const maxPkcs12Iterations = 2_000_000;
+/**
+ * The work one file may ask for, in hash compressions (a unit is one SHA-256 compression;
+ * SHA-384 and SHA-512 weigh more, see work.ts). The MAC key for each password encoding tried
+ * and the key of every encrypted part and shrouded key are priced before any derivation
+ * starts, and a file over this is refused with `PFX_TOO_COSTLY`; what only shows after a
+ * decryption (a shrouded key inside an encrypted part, another password encoding) is charged
+ * before it starts. A modern file at the iteration cap needs 10 million, ours at 600,000
+ * iterations 3 million, OpenSSL's default of 2,048 iterations about 10,000.
+ */
+export const maxPkcs12Work = 16_000_000;
+/** ContentInfos of the AuthenticatedSafe a file may have (backups have one to three); more is `PFX_TOO_LARGE`. */
+export const maxPkcs12Parts = 16;
+/** SafeBags a file may hold in all, nested and encrypted ones included; more is `PFX_TOO_LARGE`. */
+export const maxPkcs12Bags = 64;
 
 export interface ImportPkcs12Options {
   /** Whether the imported private key may be exported again (default `true`: backups). */
@@ -31,6 +46,11 @@ export interface ImportedPkcs12 {
   certificate: CertificateInfo;
   /** The other certificates of the file, issuer first after the end-entity one where they link. */
   chain: CertificateInfo[];
+  /**
+   * Certificates of the file with a key algorithm the center does not read (an Ed25519, DSA
+   * or RSA-PSS CA in the chain), kept as DER in file order.
+   */
+  otherCertificates: Uint8Array[];
   friendlyName?: string;
   /** `mac` when the file's integrity MAC verified; `none` when the file had none. */
   integrity: 'mac' | 'none';
@@ -61,15 +81,30 @@ const macHashByOid: Record<string, HashName> = {
 /**
  * Opens a PKCS#12 backup with its password: the private key (as a WebCrypto key that signs with
  * its certificate's algorithm family), the matching certificate and the rest of the chain.
- * @throws CertCenterError `PFX_MALFORMED`, `PFX_TOO_LARGE`, `PFX_BAD_PASSWORD`,
+ * The work is bounded whatever the file: the MAC is verified before any decryption starts, the
+ * whole file's key derivations are priced first ({@link maxPkcs12Work}), and the JavaScript ones
+ * run in slices of a few milliseconds that yield to the event loop and stop on abort.
+ * @throws CertCenterError `PFX_MALFORMED`, `PFX_TOO_LARGE`, `PFX_TOO_COSTLY`, `PFX_BAD_PASSWORD`,
  *   `PFX_UNSUPPORTED_ALGORITHM`, `KEY_MISMATCH`; `INVALID_ARGUMENT` for arguments of the wrong
  *   kind or a detached buffer; `ABORTED`.
  */
 export function importPkcs12(data: BytesLike, password: string, options?: ImportPkcs12Options | null): Promise<ImportedPkcs12> {
-  return guard('INVALID_ARGUMENT', 'importPkcs12: the arguments could not be read', () => importFile(data, password, optionsArgument(options, 'importPkcs12')));
+  return importPkcs12WithMeter(data, password, options, undefined);
 }
 
-async function importFile(data: BytesLike, password: string, options: ImportPkcs12Options): Promise<ImportedPkcs12> {
+/** {@link importPkcs12} with a meter that counts its key derivations and slices (tests). Internal. */
+export function importPkcs12WithMeter(
+  data: BytesLike,
+  password: string,
+  options: ImportPkcs12Options | null | undefined,
+  meter: WorkMeter | undefined,
+): Promise<ImportedPkcs12> {
+  return guard('INVALID_ARGUMENT', 'importPkcs12: the arguments could not be read', () =>
+    importFile(data, password, optionsArgument(options, 'importPkcs12'), meter),
+  );
+}
+
+async function importFile(data: BytesLike, password: string, options: ImportPkcs12Options, meter: WorkMeter | undefined): Promise<ImportedPkcs12> {
   if (!isBytesLike(data)) throw new CertCenterError('INVALID_ARGUMENT', 'importPkcs12: data must be bytes');
   if (typeof password !== 'string') throw new CertCenterError('INVALID_ARGUMENT', 'importPkcs12: password must be a string');
   // Each option is read once, here: `open` gets the checked values.
@@ -84,7 +119,7 @@ async function importFile(data: BytesLike, password: string, options: ImportPkcs
     throw new CertCenterError('PFX_TOO_LARGE', `importPkcs12: ${bytes.length} bytes is larger than a backup can be (${maxPkcs12Bytes})`);
   }
   try {
-    return await open(bytes, password, checked);
+    return await open(bytes, password, checked, { signal, meter });
   } catch (error) {
     if (isCertCenterError(error)) throw error;
     if (isAbortError(error)) {
@@ -94,10 +129,11 @@ async function importFile(data: BytesLike, password: string, options: ImportPkcs
   }
 }
 
-async function open(bytes: Uint8Array, password: string, options: ImportPkcs12Options): Promise<ImportedPkcs12> {
+async function open(bytes: Uint8Array, password: string, options: ImportPkcs12Options, context: WorkContext): Promise<ImportedPkcs12> {
   const signal = options.signal;
   if (bytes.length < 16) throw new TypeError('too short for a PKCS#12 file');
-  const [version, authSafe, macData] = sequence(parseBer(bytes), 'PFX', 2);
+  // Some Windows and .NET exports pad the file after the PFX: read the one element, ignore the rest.
+  const [version, authSafe, macData] = sequence(parseBer(firstElement(bytes)), 'PFX', 2);
   if (smallInteger(version, 'PFX version') !== 3) throw new TypeError('PFX version is not 3');
   const [contentType, content] = sequence(authSafe, 'authSafe ContentInfo', 1);
   const authType = oid(contentType, 'authSafe contentType');
@@ -105,14 +141,18 @@ async function open(bytes: Uint8Array, password: string, options: ImportPkcs12Op
   if (authType !== oids.data) throw new TypeError('authSafe is not data');
   const authSafeBytes = octetString(explicit(content, 0, 'authSafe content'), 'authSafe content');
 
-  // Collect the encrypted parts first so their (native) key derivation can start at once.
+  const infos = sequence(parseBer(authSafeBytes), 'AuthenticatedSafe');
+  if (infos.length > maxPkcs12Parts) {
+    throw new CertCenterError('PFX_TOO_LARGE', `importPkcs12: ${infos.length} parts is more than a backup has (${maxPkcs12Parts})`);
+  }
+  const count = { bags: 0 };
   const plainBags: Bag[] = [];
   const encrypted: EncryptedPart[] = [];
-  for (const info of sequence(parseBer(authSafeBytes), 'AuthenticatedSafe')) {
+  for (const info of infos) {
     const [type, body] = sequence(info, 'ContentInfo', 1);
     const kind = oid(type, 'ContentInfo contentType');
     if (kind === oids.data) {
-      readSafeContents(octetString(explicit(body, 0, 'data'), 'data'), plainBags, 0);
+      readSafeContents(octetString(explicit(body, 0, 'data'), 'data'), plainBags, 0, count);
     } else if (kind === oids.encryptedData) {
       const [, encryptedContentInfo] = sequence(explicit(body, 0, 'EncryptedData'), 'EncryptedData', 2);
       const [, algorithm, contentNode] = sequence(encryptedContentInfo, 'EncryptedContentInfo', 2);
@@ -126,41 +166,31 @@ async function open(bytes: Uint8Array, password: string, options: ImportPkcs12Op
   }
   const shrouded = plainBags.filter((b): b is Bag & { encrypted: EncryptedPart } => b.encrypted !== undefined);
 
+  // Price the whole file before any derivation starts.
   const candidates = passwordCandidates(password);
+  const mac = macData ? readMac(macData, authSafeBytes.length) : undefined;
+  const firstRound = [...encrypted, ...shrouded.map((b) => b.encrypted)].map(planDecryption);
+  const decryption = new Decryption(password, context);
+  const budget = new WorkBudget(maxPkcs12Work);
+  budget.charge((mac ? mac.units * candidates.length : 0) + decryption.units(firstRound), 'this file');
+
   let integrity: 'mac' | 'none' = 'none';
   let secret = candidates[0]!;
-  // Native PBKDF2 runs in the background while the MAC key derivation (JavaScript) runs here.
-  const parts = [...encrypted, ...shrouded.map((b) => b.encrypted)];
-  const derivations = parts.map((part) => startDerivation(part, password));
-  if (macData) {
-    await nextTask();
-    const verified = verifyMac(macData, authSafeBytes, candidates);
-    if (!verified) {
-      await Promise.allSettled(derivations);
-      throw new CertCenterError('PFX_BAD_PASSWORD', 'importPkcs12: the password does not open this file');
-    }
+  if (mac) {
+    const verified = await verifyMac(mac, authSafeBytes, candidates, context);
+    if (!verified) throw new CertCenterError('PFX_BAD_PASSWORD', 'importPkcs12: the password does not open this file');
     integrity = 'mac';
     secret = verified;
   }
-  signal?.throwIfAborted();
+  throwIfAborted(signal, 'importPkcs12');
+  decryption.start(secret, integrity === 'mac', budget);
 
-  const decrypted = await Promise.all(
-    parts.map(async (part, i) => {
-      const derivation = await derivations[i]!;
-      try {
-        return await decryptPart(part, derivation, secret);
-      } catch (error) {
-        // The MAC proved the password right, yet PBES2 did not decrypt: the writer fed PBKDF2
-        // another encoding of it (UTF-16 as for the MAC, seen in some older writers).
-        if (integrity !== 'mac' || derivation.kind !== 'pbes2' || !isCertCenterError(error) || error.code !== 'PFX_BAD_PASSWORD') throw error;
-        return decryptWithOtherEncodings(part, derivation.params, password, error);
-      }
-    }),
-  );
+  const decrypted = await decryption.all(firstRound);
   const bags = plainBags.filter((b) => b.encrypted === undefined);
+  const inner: Bag[] = [];
   try {
     for (const [i, plain] of decrypted.entries()) {
-      if (i < encrypted.length) readSafeContents(plain, bags, 0);
+      if (i < encrypted.length) readSafeContents(plain, inner, 0, count);
       else bags.push({ ...shrouded[i - encrypted.length]!, kind: 'key', value: plain, encrypted: undefined });
     }
   } catch (error) {
@@ -170,7 +200,16 @@ async function open(bytes: Uint8Array, password: string, options: ImportPkcs12Op
     }
     throw error;
   }
-  signal?.throwIfAborted();
+  // Shrouded keys inside encrypted parts (BouncyCastle writes them): a second round, charged first.
+  const nested = inner.filter((b): b is Bag & { encrypted: EncryptedPart } => b.encrypted !== undefined);
+  bags.push(...inner.filter((b) => b.encrypted === undefined));
+  if (nested.length > 0) {
+    const secondRound = nested.map((b) => planDecryption(b.encrypted));
+    budget.charge(decryption.units(secondRound), 'the keys inside its encrypted parts');
+    const keys = await decryption.all(secondRound);
+    for (const [i, plain] of keys.entries()) bags.push({ ...nested[i]!, kind: 'key', value: plain, encrypted: undefined });
+  }
+  throwIfAborted(signal, 'importPkcs12');
   return { ...(await assemble(bags, options)), integrity };
 }
 
@@ -179,68 +218,210 @@ function passwordCandidates(password: string): Uint8Array[] {
   return password === '' ? [bmpPassword(''), new Uint8Array(0)] : [bmpPassword(password)];
 }
 
-function verifyMac(macData: Asn1Node, authSafe: Uint8Array, candidates: Uint8Array[]): Uint8Array | undefined {
+/** The first BER element of `bytes`, wherever it ends: the bytes after it are not read. */
+function firstElement(bytes: Uint8Array): Uint8Array {
+  return bytes.subarray(0, elementEnd(bytes, 0, 0));
+}
+
+/** Where the BER element at `start` ends; only headers are read (and indefinite-length children walked). */
+function elementEnd(buf: Uint8Array, start: number, depth: number): number {
+  if (depth > 32) throw new TypeError('ASN.1 nested too deeply');
+  let pos = start;
+  if (pos >= buf.length) throw new TypeError('ASN.1 element truncated');
+  if ((buf[pos++]! & 0x1f) === 0x1f) {
+    for (let i = 0; ; i++) {
+      if (pos >= buf.length || i > 3) throw new TypeError('ASN.1 tag truncated or too long');
+      if ((buf[pos++]! & 0x80) === 0) break;
+    }
+  }
+  if (pos >= buf.length) throw new TypeError('ASN.1 length truncated');
+  const lenByte = buf[pos++]!;
+  if (lenByte === 0x80) {
+    for (;;) {
+      if (pos + 2 > buf.length) throw new TypeError('ASN.1 indefinite element not terminated');
+      if (buf[pos] === 0 && buf[pos + 1] === 0) return pos + 2;
+      pos = elementEnd(buf, pos, depth + 1);
+    }
+  }
+  let length = lenByte;
+  if (lenByte & 0x80) {
+    const n = lenByte & 0x7f;
+    if (n > 4) throw new TypeError('ASN.1 length too large');
+    length = 0;
+    for (let i = 0; i < n; i++) {
+      if (pos >= buf.length) throw new TypeError('ASN.1 length truncated');
+      length = length * 256 + buf[pos++]!;
+    }
+  }
+  if (pos + length > buf.length) throw new TypeError('ASN.1 element longer than the file');
+  return pos + length;
+}
+
+interface MacPlan {
+  hash: HashName;
+  mac: Uint8Array;
+  salt: Uint8Array;
+  iterations: number;
+  /** Budget units of one candidate password: the KDF and the HMAC over the content. */
+  units: number;
+}
+
+/** Reads MacData and checks it can be verified at a known cost: the digest length is the hash's own. */
+function readMac(macData: Asn1Node, contentLength: number): MacPlan {
   const [digestInfo, saltNode, iterationsNode] = sequence(macData, 'MacData', 2);
   const [algorithm, expected] = sequence(digestInfo, 'DigestInfo', 2);
   const hashOid = oid(sequence(algorithm, 'digestAlgorithm', 1)[0], 'digestAlgorithm');
   if (hashOid === oids.pbmac1) unsupported('PBMAC1 integrity');
-  const hash = macHashByOid[hashOid];
+  const hash = Object.hasOwn(macHashByOid, hashOid) ? macHashByOid[hashOid] : undefined;
   if (!hash) unsupported(`MAC digest ${hashOid}`);
   const mac = octetString(expected, 'MAC digest');
+  const { outputLength } = hashInfo(hash);
+  // The MAC key is as long as the MAC: a longer one would multiply the derivation (RFC 7292 §B.4: the hash's length).
+  if (mac.length !== outputLength) {
+    throw new CertCenterError('PFX_MALFORMED', `importPkcs12: a ${hash} MAC is ${outputLength} bytes, not ${mac.length}`);
+  }
   const salt = octetString(saltNode, 'MAC salt');
   const iterations = iterationsNode ? smallInteger(iterationsNode, 'MAC iterations') : 1;
   checkIterations(iterations, maxPkcs12Iterations);
+  const units = pkcs12KdfUnits(hash, iterations, outputLength) + hashUnits(hash, salt.length) + hashUnits(hash, contentLength);
+  return { hash, mac, salt, iterations, units };
+}
+
+async function verifyMac(mac: MacPlan, authSafe: Uint8Array, candidates: Uint8Array[], context: WorkContext): Promise<Uint8Array | undefined> {
+  const { hash, salt, iterations } = mac;
   for (const candidate of candidates) {
-    const key = pkcs12Kdf({ hash, password: candidate, salt, id: 3, iterations, length: mac.length });
-    if (bytesEqual(hmac(hash, key, authSafe), mac)) return candidate;
+    context.meter?.derivation?.({ kind: 'mac', hash, iterations, units: mac.units, engine: 'js' });
+    const key = await runSliced(pkcs12KdfSliced({ hash, password: candidate, salt, id: 3, iterations, length: mac.mac.length }), context);
+    if (bytesEqual(hmac(hash, key, authSafe), mac.mac)) return candidate;
   }
   return undefined;
 }
 
-type Derivation = { kind: 'pbes2'; params: Pbes2Params; key: Uint8Array } | { kind: 'pkcs12-pbe'; oid: string; salt: Uint8Array; iterations: number };
+/** How one encrypted part or shrouded key is to be decrypted, read before anything is derived. */
+type Plan =
+  | { kind: 'pbes2'; params: Pbes2Params; data: Uint8Array }
+  | { kind: 'pkcs12-pbe'; oid: string; salt: Uint8Array; iterations: number; keyLength: number; data: Uint8Array };
 
-/** Parses the algorithm and, for PBES2, starts the native key derivation. */
-function startDerivation(part: EncryptedPart, password: string): Promise<Derivation> {
-  try {
-    const [algOid, params] = sequence(part.algorithm, 'AlgorithmIdentifier', 1);
-    const id = oid(algOid, 'encryption algorithm');
-    if (id === oids.pbes2) {
-      const p = parsePbes2Params(params, maxPkcs12Iterations);
-      const key = pbes2Key(p, password).then((k) => ({ kind: 'pbes2' as const, params: p, key: k }));
-      key.catch(() => undefined);
-      return key;
+/** Reads the algorithm: unknown ones are `PFX_UNSUPPORTED_ALGORITHM`, counts over the cap `PFX_TOO_COSTLY`. */
+function planDecryption(part: EncryptedPart): Plan {
+  const [algOid, params] = sequence(part.algorithm, 'AlgorithmIdentifier', 1);
+  const id = oid(algOid, 'encryption algorithm');
+  if (id === oids.pbes2) return { kind: 'pbes2', params: parsePbes2Params(params, maxPkcs12Iterations), data: part.data };
+  const keyLength = pkcs12PbeKeyLength(id);
+  const [salt, iterations] = sequence(params, 'pkcs-12PbeParams', 2);
+  const count = smallInteger(iterations, 'PBE iterations');
+  checkIterations(count, maxPkcs12Iterations);
+  return { kind: 'pkcs12-pbe', oid: id, salt: octetString(salt, 'PBE salt'), iterations: count, keyLength, data: part.data };
+}
+
+/**
+ * Decrypts the parts of one file after its MAC verified (or when it has none). PBES2 is keyed
+ * with the UTF-8 password; when the MAC proved the password and that fails, the other
+ * encodings older writers used are tried on one part, each attempt charged to the budget
+ * first, and the one that works keys the rest of the file.
+ */
+class Decryption {
+  #encodings: Uint8Array[];
+  #pbeSecret: Uint8Array = new Uint8Array(0);
+  #retry = false;
+  #budget = new WorkBudget(0);
+  /** The PBES2 password bytes of this file, once a part has opened with them. */
+  #chosen: Uint8Array | undefined;
+
+  constructor(password: string, readonly context: WorkContext) {
+    this.#encodings = pbes2Encodings(password);
+  }
+
+  /** Budget units of a first attempt at each plan. */
+  units(plans: Plan[]): number {
+    let units = 0;
+    for (const plan of plans) units += this.#unitsOf(plan, this.#chosen ?? this.#encodings[0]!);
+    return units;
+  }
+
+  /** `secret` keys the PKCS#12 PBE schemes; `verified` says the MAC proved the password. */
+  start(secret: Uint8Array, verified: boolean, budget: WorkBudget): void {
+    this.#pbeSecret = secret;
+    this.#retry = verified;
+    this.#budget = budget;
+  }
+
+  async all(plans: Plan[]): Promise<Uint8Array[]> {
+    const first = this.#chosen ?? this.#encodings[0]!;
+    const settled = await Promise.allSettled(plans.map((plan) => this.#decrypt(plan, first)));
+    const results: Array<Uint8Array | undefined> = [];
+    const retry: number[] = [];
+    for (const [i, outcome] of settled.entries()) {
+      if (outcome.status === 'fulfilled') results[i] = outcome.value;
+      else if (this.#mayRetry(plans[i]!, outcome.reason)) retry.push(i);
+      else throw outcome.reason;
     }
-    const [salt, iterations] = sequence(params, 'pkcs-12PbeParams', 2);
-    const count = smallInteger(iterations, 'PBE iterations');
-    checkIterations(count, maxPkcs12Iterations);
-    return Promise.resolve({ kind: 'pkcs12-pbe', oid: id, salt: octetString(salt, 'PBE salt'), iterations: count });
-  } catch (error) {
-    const failed = Promise.reject(error);
-    failed.catch(() => undefined);
-    return failed;
+    if (retry.length === 0) {
+      if (plans.some((p) => p.kind === 'pbes2')) this.#chosen ??= first;
+      return results as Uint8Array[];
+    }
+    // The MAC proved the password, yet PBES2 did not decrypt: the writer fed PBKDF2 another
+    // encoding of it. Find it on one part; the rest of the file uses the same.
+    const [probe, ...others] = retry;
+    const reason = (settled[probe!] as PromiseRejectedResult).reason as unknown;
+    for (const encoding of this.#encodings.slice(1)) {
+      this.#budget.charge(this.#unitsOf(plans[probe!]!, encoding), 'another encoding of the password');
+      try {
+        results[probe!] = await this.#decrypt(plans[probe!]!, encoding);
+        this.#chosen = encoding;
+        break;
+      } catch (error) {
+        if (!this.#mayRetry(plans[probe!]!, error)) throw error;
+      }
+    }
+    if (!this.#chosen) throw reason;
+    for (const i of others) {
+      this.#budget.charge(this.#unitsOf(plans[i]!, this.#chosen), 'another encoding of the password');
+      results[i] = await this.#decrypt(plans[i]!, this.#chosen);
+    }
+    return results as Uint8Array[];
+  }
+
+  #mayRetry(plan: Plan, error: unknown): boolean {
+    return this.#retry && !this.#chosen && plan.kind === 'pbes2' && this.#encodings.length > 1 && isCertCenterError(error) && error.code === 'PFX_BAD_PASSWORD';
+  }
+
+  #unitsOf(plan: Plan, encoding: Uint8Array): number {
+    if (plan.kind === 'pbes2') return pbes2Units(plan.params, encoding);
+    const perKdf = hashUnits('SHA-1', plan.salt.length + this.#pbeSecret.length);
+    return pkcs12KdfUnits('SHA-1', plan.iterations, plan.keyLength) + pkcs12KdfUnits('SHA-1', plan.iterations, 8) + 2 * perKdf;
+  }
+
+  async #decrypt(plan: Plan, encoding: Uint8Array): Promise<Uint8Array> {
+    const { context } = this;
+    if (plan.kind === 'pbes2') {
+      const key = await pbes2Key(plan.params, encoding, context);
+      throwIfAborted(context.signal, 'importPkcs12');
+      return pbes2Decrypt(plan.params, key, plan.data, context);
+    }
+    context.meter?.derivation?.({ kind: 'pbe', hash: 'SHA-1', iterations: plan.iterations, units: this.#unitsOf(plan, encoding), engine: 'js' });
+    const { oid, salt, iterations, data } = plan;
+    return runSliced(pkcs12PbeDecryptSliced({ oid, password: this.#pbeSecret, salt, iterations, data }), context);
   }
 }
 
-async function decryptPart(part: EncryptedPart, derivation: Derivation, secret: Uint8Array): Promise<Uint8Array> {
-  if (derivation.kind === 'pbes2') return pbes2Decrypt(derivation.params, derivation.key, part.data);
-  return pkcs12PbeDecrypt({ oid: derivation.oid, password: secret, salt: derivation.salt, iterations: derivation.iterations, data: part.data });
-}
-
-async function decryptWithOtherEncodings(part: EncryptedPart, params: Pbes2Params, password: string, first: CertCenterError): Promise<Uint8Array> {
+/** The PBES2 password bytes to try, in order: UTF-8 (RFC 8018), then what older writers used. */
+function pbes2Encodings(password: string): Uint8Array[] {
   const bmp = bmpPassword(password);
-  for (const secret of [bmp.subarray(0, bmp.length - 2), bmp]) {
-    try {
-      return await pbes2Decrypt(params, await pbes2Key(params, secret), part.data);
-    } catch {
-      // try the next encoding
-    }
-  }
-  throw first;
+  const list = [utf8(password), bmp.subarray(0, bmp.length - 2), bmp];
+  // ISO-8859-1, where every character has one (older Java and RSA JSafe writers).
+  if (/^[\u0000-\u00ff]*$/.test(password)) list.push(Uint8Array.from(password, (c) => c.charCodeAt(0)));
+  return list.filter((bytes, i) => list.findIndex((other) => bytesEqual(other, bytes)) === i);
 }
 
-function readSafeContents(bytes: Uint8Array, bags: Bag[], depth: number): void {
+function readSafeContents(bytes: Uint8Array, bags: Bag[], depth: number, count: { bags: number }): void {
   if (depth > 4) throw new TypeError('SafeContents nested too deeply');
-  for (const safeBag of sequence(parseBer(bytes), 'SafeContents')) {
+  const safeBags = sequence(parseBer(bytes), 'SafeContents');
+  count.bags += safeBags.length;
+  if (count.bags > maxPkcs12Bags) {
+    throw new CertCenterError('PFX_TOO_LARGE', `importPkcs12: more bags than a backup holds (${maxPkcs12Bags})`);
+  }
+  for (const safeBag of safeBags) {
     const [idNode, valueNode, attributes] = sequence(safeBag, 'SafeBag', 2);
     const id = oid(idNode, 'bagId');
     const value = explicit(valueNode, 0, 'bagValue');
@@ -254,7 +435,7 @@ function readSafeContents(bytes: Uint8Array, bags: Bag[], depth: number): void {
       if (oid(certId, 'certId') !== oids.x509Certificate) continue; // SDSI certificates: not ours to read
       bags.push({ kind: 'cert', value: octetString(explicit(certValue, 0, 'certValue'), 'certValue'), ...attrs });
     } else if (id === oids.safeContentsBag) {
-      readSafeContents(value.raw, bags, depth + 1);
+      readSafeContents(value.raw, bags, depth + 1, count);
     }
     // CRL and secret bags are not needed by the center.
   }
@@ -279,11 +460,32 @@ async function assemble(bags: Bag[], options: ImportPkcs12Options): Promise<Omit
   const certBags = bags.filter((b) => b.kind === 'cert');
   if (keyBags.length === 0) throw new CertCenterError('PFX_MALFORMED', 'importPkcs12: the file holds no private key');
   if (certBags.length === 0) throw new CertCenterError('PFX_MALFORMED', 'importPkcs12: the file holds no certificate');
-  const certificates = certBags.map((bag) => ({ bag, info: parseCertificate(bag.value) }));
+  // A certificate whose key algorithm the center does not read (an Ed25519 or DSA CA) is kept as DER.
+  const certificates: Array<{ bag: Bag; info: CertificateInfo }> = [];
+  const otherCertificates: Uint8Array[] = [];
+  for (const bag of certBags) {
+    try {
+      certificates.push({ bag, info: parseCertificate(bag.value) });
+    } catch (error) {
+      if (!isCertCenterError(error) || error.code !== 'UNSUPPORTED_ALGORITHM') throw error;
+      otherCertificates.push(bag.value.slice());
+    }
+  }
 
+  let unusable: CertCenterError | undefined;
+  let usable = 0;
   for (const keyBag of keyBags) {
     const pkcs8 = keyBag.value;
-    const key = await readPrivateKey(pkcs8);
+    let key: ReadKey;
+    try {
+      key = await readPrivateKey(pkcs8);
+    } catch (error) {
+      // A key the center cannot use (Ed25519, DSA, another curve) does not hide a usable one beside it.
+      if (!isCertCenterError(error) || error.code !== 'PFX_UNSUPPORTED_ALGORITHM') throw error;
+      unusable ??= error;
+      continue;
+    }
+    usable++;
     const matching: typeof certificates = [];
     for (const c of certificates) if (await publicKeyEquals(key.publicJwk, c.info)) matching.push(c);
     if (matching.length === 0) continue;
@@ -300,9 +502,11 @@ async function assemble(bags: Bag[], options: ImportPkcs12Options): Promise<Omit
       privateKey,
       certificate: leaf.info,
       chain: orderChain(leaf.info, certificates.filter((c) => c !== leaf).map((c) => c.info)),
+      otherCertificates,
       ...(friendlyName === undefined ? {} : { friendlyName }),
     };
   }
+  if (usable === 0 && unusable) throw unusable;
   throw new CertCenterError('KEY_MISMATCH', 'importPkcs12: no certificate in the file matches its private key');
 }
 
@@ -389,8 +593,4 @@ function orderChain(leaf: CertificateInfo, others: CertificateInfo[]): Certifica
 
 function unsupported(what: string): never {
   throw new CertCenterError('PFX_UNSUPPORTED_ALGORITHM', `importPkcs12: ${what} is not supported`);
-}
-
-function nextTask(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
 }

@@ -2,6 +2,7 @@
 // keys and IVs of the legacy PBE ciphers (ids 1 and 2).
 import { CertCenterError } from '../../errors';
 import { bytesToWords, digest, hashInfo, iterateDigest, wordsToBytes, type HashName } from './hash';
+import { jsWeight, runSync, sliceUnits, type Sliced } from './work';
 
 /**
  * The password as RFC 7292 §B.1 feeds it to the KDF: UTF-16 big-endian code units followed
@@ -36,14 +37,25 @@ export type Pkcs12KdfId = 1 | 2 | 3;
  * small share of ours; hashing the bytes with @noble/hashes took about 640 ms.
  * @example pkcs12Kdf({ hash: 'SHA-256', password: bmpPassword(pw), salt, id: 3, iterations: 600_000, length: 32 })
  */
-export function pkcs12Kdf(p: {
+export function pkcs12Kdf(p: Pkcs12KdfParams): Uint8Array {
+  return runSync(pkcs12KdfSliced(p));
+}
+
+/** The parameters of {@link pkcs12Kdf}. */
+export interface Pkcs12KdfParams {
   hash: HashName;
   password: Uint8Array;
   salt: Uint8Array;
   id: Pkcs12KdfId;
   iterations: number;
   length: number;
-}): Uint8Array {
+}
+
+/**
+ * {@link pkcs12Kdf} in slices of at most {@link sliceUnits}, for `runSliced`: the iterated
+ * hash stops after each slice and goes on from the same words, so the result is the same.
+ */
+export function* pkcs12KdfSliced(p: Pkcs12KdfParams): Sliced<Uint8Array> {
   const { hash, password, salt, id, iterations, length } = p;
   if (id !== 1 && id !== 2 && id !== 3) throw invalid('the purpose id must be 1, 2 or 3');
   if (!Number.isSafeInteger(iterations) || iterations < 1) throw invalid('the iteration count must be a positive integer');
@@ -56,6 +68,8 @@ export function pkcs12Kdf(p: {
   }
   const u = info.outputLength;
   const v = info.blockLength;
+  const weight = jsWeight[hash];
+  const perSlice = Math.max(1, Math.floor(sliceUnits / weight));
 
   // D || I with I = S || P, each of S and P repeated to a multiple of v bytes (steps 1–4).
   const sLen = v * Math.ceil(salt.length / v);
@@ -70,7 +84,12 @@ export function pkcs12Kdf(p: {
   for (let block = 0; block < blocks; block++) {
     // Step 6a: A = H^iterations(D || I).
     const words = bytesToWords(digest(hash, dI));
-    if (iterations > 1) iterateDigest(hash, words, iterations - 1);
+    for (let done = 1; done < iterations; ) {
+      const n = Math.min(perSlice, iterations - done);
+      iterateDigest(hash, words, n);
+      done += n;
+      yield n * weight;
+    }
     const a = wordsToBytes(words, u);
     out.set(a.subarray(0, Math.min(u, length - block * u)), block * u);
     if (block === blocks - 1) break;

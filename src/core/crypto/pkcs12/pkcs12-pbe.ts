@@ -2,9 +2,10 @@
 // come from the PKCS#12 KDF with SHA-1, the cipher is 3DES or RC2 in CBC mode. Old and weak,
 // but OpenSSL's `-legacy`, macOS Keychain and Windows before 1709 write and read only these.
 import { CertCenterError } from '../../errors';
-import { bmpPassword, pkcs12Kdf } from './pkcs12-kdf';
-import { rc2CbcDecrypt, rc2CbcEncrypt } from './rc2';
-import { tripleDesCbcDecrypt, tripleDesCbcEncrypt } from './triple-des';
+import { bmpPassword, pkcs12KdfSliced } from './pkcs12-kdf';
+import { runSync, type Sliced } from './work';
+import { rc2CbcDecryptSliced, rc2CbcEncrypt } from './rc2';
+import { tripleDesCbcDecryptSliced, tripleDesCbcEncrypt } from './triple-des';
 
 /** Object identifiers of the RFC 7292 Appendix C schemes (under pkcs-12PbeIds, 1.2.840.113549.1.12.1). */
 export const pkcs12PbeOids = {
@@ -34,21 +35,22 @@ export interface Pkcs12PbeParams {
 interface Scheme {
   keyLength: number;
   encrypt(key: Uint8Array, iv: Uint8Array, data: Uint8Array): Uint8Array;
-  decrypt(key: Uint8Array, iv: Uint8Array, data: Uint8Array): Uint8Array;
+  /** Decryption in slices: a part may hold up to a megabyte of ciphertext. */
+  decrypt(key: Uint8Array, iv: Uint8Array, data: Uint8Array): Sliced<Uint8Array>;
 }
 
 const schemes: Record<string, Scheme> = {
-  [pkcs12PbeOids.pbeWithSHAAnd3KeyTripleDESCBC]: { keyLength: 24, encrypt: tripleDesCbcEncrypt, decrypt: tripleDesCbcDecrypt },
-  [pkcs12PbeOids.pbeWithSHAAnd2KeyTripleDESCBC]: { keyLength: 16, encrypt: tripleDesCbcEncrypt, decrypt: tripleDesCbcDecrypt },
+  [pkcs12PbeOids.pbeWithSHAAnd3KeyTripleDESCBC]: { keyLength: 24, encrypt: tripleDesCbcEncrypt, decrypt: tripleDesCbcDecryptSliced },
+  [pkcs12PbeOids.pbeWithSHAAnd2KeyTripleDESCBC]: { keyLength: 16, encrypt: tripleDesCbcEncrypt, decrypt: tripleDesCbcDecryptSliced },
   [pkcs12PbeOids.pbeWithSHAAnd128BitRC2CBC]: {
     keyLength: 16,
     encrypt: (key, iv, data) => rc2CbcEncrypt(key, 128, iv, data),
-    decrypt: (key, iv, data) => rc2CbcDecrypt(key, 128, iv, data),
+    decrypt: (key, iv, data) => rc2CbcDecryptSliced(key, 128, iv, data),
   },
   [pkcs12PbeOids.pbeWithSHAAnd40BitRC2CBC]: {
     keyLength: 5,
     encrypt: (key, iv, data) => rc2CbcEncrypt(key, 40, iv, data),
-    decrypt: (key, iv, data) => rc2CbcDecrypt(key, 40, iv, data),
+    decrypt: (key, iv, data) => rc2CbcDecryptSliced(key, 40, iv, data),
   },
 };
 
@@ -58,12 +60,7 @@ const schemes: Record<string, Scheme> = {
  * @example pkcs12PbeEncrypt({ oid: pkcs12PbeOids.pbeWithSHAAnd3KeyTripleDESCBC, password, salt, iterations: 2048, data })
  */
 export function pkcs12PbeEncrypt(p: Pkcs12PbeParams): Uint8Array {
-  const { scheme, key, iv } = derive(p);
-  try {
-    return scheme.encrypt(key, iv, p.data);
-  } finally {
-    key.fill(0);
-  }
+  return runSync(pkcs12PbeEncryptSliced(p));
 }
 
 /**
@@ -74,27 +71,55 @@ export function pkcs12PbeEncrypt(p: Pkcs12PbeParams): Uint8Array {
  * `PFX_UNSUPPORTED_ALGORITHM`.
  */
 export function pkcs12PbeDecrypt(p: Pkcs12PbeParams): Uint8Array {
-  const { scheme, key, iv } = derive(p);
+  return runSync(pkcs12PbeDecryptSliced(p));
+}
+
+/** {@link pkcs12PbeEncrypt} with its three key derivations in slices, for `runSliced`. */
+export function* pkcs12PbeEncryptSliced(p: Pkcs12PbeParams): Sliced<Uint8Array> {
+  const { scheme, key, iv } = yield* derive(p);
   try {
-    return scheme.decrypt(key, iv, p.data);
+    return scheme.encrypt(key, iv, p.data);
   } finally {
     key.fill(0);
   }
 }
 
-function derive(p: Pkcs12PbeParams): { scheme: Scheme; key: Uint8Array; iv: Uint8Array } {
-  const scheme = Object.hasOwn(schemes, p.oid) ? schemes[p.oid] : undefined;
+/** {@link pkcs12PbeDecrypt} with its three key derivations and the decryption in slices, for `runSliced`. */
+export function* pkcs12PbeDecryptSliced(p: Pkcs12PbeParams): Sliced<Uint8Array> {
+  const { scheme, key, iv } = yield* derive(p);
+  try {
+    return yield* scheme.decrypt(key, iv, p.data);
+  } finally {
+    key.fill(0);
+  }
+}
+
+/** The key length of a supported scheme; RC4 and unknown OIDs throw `PFX_UNSUPPORTED_ALGORITHM`. */
+export function pkcs12PbeKeyLength(oid: string): number {
+  return schemeOf(oid).keyLength;
+}
+
+function schemeOf(oid: string): Scheme {
+  const scheme = Object.hasOwn(schemes, oid) ? schemes[oid] : undefined;
   if (!scheme) {
-    const rc4 = p.oid === pkcs12PbeOids.pbeWithSHAAnd128BitRC4 || p.oid === pkcs12PbeOids.pbeWithSHAAnd40BitRC4;
+    const rc4 = oid === pkcs12PbeOids.pbeWithSHAAnd128BitRC4 || oid === pkcs12PbeOids.pbeWithSHAAnd40BitRC4;
     throw new CertCenterError(
       'PFX_UNSUPPORTED_ALGORITHM',
-      rc4 ? `PKCS#12 PBE: RC4 (${p.oid}) is not supported` : `PKCS#12 PBE: unknown scheme ${String(p.oid).slice(0, 64)}`,
+      rc4 ? `PKCS#12 PBE: RC4 (${oid}) is not supported` : `PKCS#12 PBE: unknown scheme ${String(oid).slice(0, 64)}`,
     );
   }
+  return scheme;
+}
+
+function* derive(p: Pkcs12PbeParams): Sliced<{ scheme: Scheme; key: Uint8Array; iv: Uint8Array }> {
+  const scheme = schemeOf(p.oid);
   const password = typeof p.password === 'string' ? bmpPassword(p.password) : p.password;
-  const common = { hash: 'SHA-1', password, salt: p.salt, iterations: p.iterations } as const;
-  const key = pkcs12Kdf({ ...common, id: 1, length: scheme.keyLength });
-  const iv = pkcs12Kdf({ ...common, id: 2, length: 8 });
-  if (password !== p.password) password.fill(0);
-  return { scheme, key, iv };
+  try {
+    const common = { hash: 'SHA-1', password, salt: p.salt, iterations: p.iterations } as const;
+    const key = yield* pkcs12KdfSliced({ ...common, id: 1, length: scheme.keyLength });
+    const iv = yield* pkcs12KdfSliced({ ...common, id: 2, length: 8 });
+    return { scheme, key, iv };
+  } finally {
+    if (password !== p.password) password.fill(0);
+  }
 }

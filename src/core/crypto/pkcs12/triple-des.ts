@@ -3,8 +3,9 @@
 // `-legacy` PFX and of Windows before 1709. WebCrypto has no DES, so `des.js` does the
 // block cipher and this module the key handling, padding and errors.
 import des from 'des.js';
-import { CertCenterError } from '../../errors';
+import { CertCenterError, isCertCenterError } from '../../errors';
 import { checkCiphertext, checkIv, pkcs7Pad, pkcs7Unpad } from './cbc';
+import { runSync, sliceUnits, type Sliced } from './work';
 
 const NAME = '3DES-CBC';
 let tripleDesCbc: ReturnType<typeof des.CBC.instantiate> | undefined; // built on first use: no work on import
@@ -25,10 +26,44 @@ export function tripleDesCbcEncrypt(key: Uint8Array, iv: Uint8Array, data: Uint8
  * password) throws `PFX_BAD_PASSWORD`, a ciphertext that is not whole blocks `PFX_MALFORMED`.
  */
 export function tripleDesCbcDecrypt(key: Uint8Array, iv: Uint8Array, data: Uint8Array): Uint8Array {
+  return runSync(tripleDesCbcDecryptSliced(key, iv, data));
+}
+
+/** des.js takes about 10 µs a block: {@link tripleDesCbcDecrypt} in slices of 1 KiB, for `runSliced`. */
+export function* tripleDesCbcDecryptSliced(key: Uint8Array, iv: Uint8Array, data: Uint8Array): Sliced<Uint8Array> {
   const k = edeKey(key);
   checkIv(iv, NAME);
   checkCiphertext(data, NAME);
-  return pkcs7Unpad(run('decrypt', k, iv, data), NAME);
+  const sliceBytes = 1024;
+  const out = new Uint8Array(data.length);
+  let cipher: ReturnType<ReturnType<typeof des.CBC.instantiate>['create']>;
+  try {
+    tripleDesCbc ??= des.CBC.instantiate(des.EDE);
+    cipher = tripleDesCbc.create({ type: 'decrypt', key: k, iv, padding: false });
+  } catch (cause) {
+    throw refused(cause);
+  }
+  // The cipher keeps its chaining block between updates (and holds one block back for final),
+  // so the slices decrypt as one call would.
+  let written = 0;
+  try {
+    for (let off = 0; off < data.length; off += sliceBytes) {
+      if (off > 0) yield sliceUnits;
+      const plain = cipher.update(data.subarray(off, off + sliceBytes));
+      out.set(plain, written);
+      written += plain.length;
+    }
+    out.set(cipher.final(), written);
+  } catch (cause) {
+    if (isCertCenterError(cause)) throw cause;
+    throw refused(cause);
+  }
+  return pkcs7Unpad(out, NAME);
+}
+
+function refused(cause: unknown): CertCenterError {
+  // des.js only throws on inputs checked above; keep its error as the cause all the same.
+  return new CertCenterError('INVALID_ARGUMENT', `${NAME}: the cipher refused its input`, { cause });
 }
 
 function edeKey(key: Uint8Array): Uint8Array {

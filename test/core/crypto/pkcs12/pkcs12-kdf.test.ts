@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bmpPassword, pkcs12Kdf } from '../../../../src/core/crypto/pkcs12/pkcs12-kdf';
+import { bmpPassword, pkcs12Kdf, pkcs12KdfSliced } from '../../../../src/core/crypto/pkcs12/pkcs12-kdf';
+import { jsWeight, runSliced, sliceUnits } from '../../../../src/core/crypto/pkcs12/work';
 import type { HashName } from '../../../../src/core/crypto/pkcs12/hash';
 import { fromHex, utf8 } from '../../../../src/core/crypto/bytes';
 import { opensslOk } from '../../../support/openssl';
@@ -54,6 +55,31 @@ describe('pkcs12Kdf', () => {
     const long = pkcs12Kdf({ ...base, length: 100 });
     expect(long.length).toBe(100);
     for (const n of [0, 1, 31, 32, 33, 64, 99]) expect(hex(pkcs12Kdf({ ...base, length: n }))).toBe(hex(long.subarray(0, n)));
+  });
+
+  it.each([['SHA-256', 20_000], ['SHA-1', 9000], ['SHA-512', 3000]] as const)(
+    '%s in slices of at most sliceUnits, yielding between them, gives the same key as in one go',
+    async (hash, iterations) => {
+      const p = { hash, password: bmpPassword('pw'), salt: fromHex('0102030405060708'), id: 3, iterations, length: 40 } as const;
+      const slices: number[] = [];
+      const key = await runSliced(pkcs12KdfSliced(p), { meter: { slice: (units) => slices.push(units) } });
+      expect(hex(key)).toBe(hex(pkcs12Kdf(p)));
+      for (const units of slices) expect(units).toBeLessThanOrEqual(sliceUnits);
+      // Every hash after the first of each output block, weighted by the hash's cost.
+      const blocks = Math.ceil(40 / { 'SHA-1': 20, 'SHA-256': 32, 'SHA-512': 64 }[hash]);
+      expect(slices.reduce((a, b) => a + b, 0)).toBe(blocks * (iterations - 1) * jsWeight[hash]);
+    },
+  );
+
+  it('stops between slices when the signal fires', async () => {
+    const controller = new AbortController();
+    let slices = 0;
+    const work = runSliced(pkcs12KdfSliced({ hash: 'SHA-256', password: bmpPassword('pw'), salt: new Uint8Array(8), id: 3, iterations: 100_000, length: 32 }), {
+      signal: controller.signal,
+      meter: { slice: () => ++slices === 2 && controller.abort() },
+    });
+    await expect(work).rejects.toMatchObject({ code: 'ABORTED' });
+    expect(slices).toBe(2);
   });
 
   it('leaves its inputs untouched', () => {

@@ -3,6 +3,7 @@ import { pkcs12PbeDecrypt, pkcs12PbeEncrypt, pkcs12PbeOids } from '../../../../s
 import { bmpPassword, pkcs12Kdf } from '../../../../src/core/crypto/pkcs12/pkcs12-kdf';
 import type { HashName } from '../../../../src/core/crypto/pkcs12/hash';
 import { isCertCenterError } from '../../../../src/core/errors';
+import { importPkcs12 } from '../../../../src/core/crypto/pkcs12/pkcs12-import';
 import { fromHex, utf8 } from '../../../../src/core/crypto/bytes';
 import { opensslOk } from '../../../support/openssl';
 import { at, fromColonHex, hex, indexOfBytes, intOf, oidOf, parseDer, pbeOf, pemBody, type Der } from './support';
@@ -177,16 +178,21 @@ describe('PFX files written by openssl pkcs12', () => {
         for (const bag of parseDer(at(contentInfo, 1, 0).content)[0]!.children) openBag(bag);
       }
     }
+    expect(await macVerifies(pfxBytes, password), 'MAC').toBe(true);
+    const macData = at(pfx, 2);
+    found.mac = `${macHashes[oidOf(at(macData, 0, 0, 0))]}/${intOf(at(macData, 2))}`;
+    return found;
+  }
+
+  /** Whether the PFX's MAC verifies with our id-3 key for `password` (WebCrypto computes the HMAC). */
+  async function macVerifies(pfxBytes: Uint8Array, password: string): Promise<boolean> {
+    const pfx = parseDer(pfxBytes)[0]!;
     const macData = at(pfx, 2);
     const hash = macHashes[oidOf(at(macData, 0, 0, 0))]!;
     const macKey = pkcs12Kdf({ hash, password: bmpPassword(password), salt: at(macData, 1).content, id: 3,
       iterations: intOf(at(macData, 2)), length: hash === 'SHA-1' ? 20 : Number(hash.slice(4)) / 8 });
     const hmacKey = await crypto.subtle.importKey('raw', macKey as Uint8Array<ArrayBuffer>, { name: 'HMAC', hash }, false, ['verify']);
-    const ok = await crypto.subtle.verify('HMAC', hmacKey, at(macData, 0, 1).content as Uint8Array<ArrayBuffer>,
-      authSafeBytes as Uint8Array<ArrayBuffer>);
-    expect(ok, 'MAC').toBe(true);
-    found.mac = `${hash}/${intOf(at(macData, 2))}`;
-    return found;
+    return crypto.subtle.verify('HMAC', hmacKey, at(macData, 0, 1).content as Uint8Array<ArrayBuffer>, at(pfx, 1, 1, 0).content as Uint8Array<ArrayBuffer>);
   }
 
   it('opens -legacy (RC2-40 certificates, 3DES key, SHA-1 MAC) with a non-ASCII password', async () => {
@@ -213,8 +219,24 @@ describe('PFX files written by openssl pkcs12', () => {
     expect((await openPfx(pfx, nonAscii)).mac).toBe('SHA-256/600000');
   });
 
-  it('a wrong password fails the OpenSSL file with PFX_BAD_PASSWORD', async () => {
-    const pfx = await exportPfx('right', ['-certpbe', 'PBE-SHA1-3DES', '-keypbe', 'PBE-SHA1-3DES', '-iter', '1000']);
-    await expect(openPfx(pfx, 'wrong')).rejects.toMatchObject({ code: 'PFX_BAD_PASSWORD' });
+  // OpenSSL draws new salts on every run, so whether a wrong 3DES key leaves valid padding is
+  // chance (about 1 in 256). The MAC is what tells a wrong password, whatever the salts.
+  it('a wrong password fails the OpenSSL file on its MAC (PFX_BAD_PASSWORD), and never decrypts a part to its plaintext', async () => {
+    const pfxBytes = await exportPfx('right', ['-certpbe', 'PBE-SHA1-3DES', '-keypbe', 'PBE-SHA1-3DES', '-iter', '1000']);
+    expect(await macVerifies(pfxBytes, 'right')).toBe(true);
+    expect(await macVerifies(pfxBytes, 'wrong')).toBe(false);
+    await expect(importPkcs12(pfxBytes, 'wrong')).rejects.toMatchObject({ code: 'PFX_BAD_PASSWORD' });
+    const pfx = parseDer(pfxBytes)[0]!;
+    const certPart = parseDer(at(pfx, 1, 1, 0).content)[0]!.children.find((c) => oidOf(at(c, 0)) === '1.2.840.113549.1.7.6')!;
+    const encryptedContentInfo = at(certPart, 1, 0, 1);
+    const { oid, salt: s, iterations } = pbeOf(at(encryptedContentInfo, 1));
+    const data = at(encryptedContentInfo, 2).content;
+    expect(indexOfBytes(pkcs12PbeDecrypt({ oid, password: 'right', salt: s, iterations, data }), pemBody(certPem))).toBeGreaterThan(0);
+    try {
+      const garbage = pkcs12PbeDecrypt({ oid, password: 'wrong', salt: s, iterations, data });
+      expect(indexOfBytes(garbage, pemBody(certPem))).toBe(-1);
+    } catch (error) {
+      expect(error).toMatchObject({ code: 'PFX_BAD_PASSWORD' });
+    }
   });
 });
