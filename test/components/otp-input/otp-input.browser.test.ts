@@ -141,12 +141,12 @@ describe('otp-input', () => {
 describe('otp-input and WebOTP', () => {
   /** A stand-in for navigator.credentials.get({ otp }) that the test answers. */
   function fakeWebOtp() {
-    const calls: { signal: AbortSignal; resolve: (v: unknown) => void; reject: (e: unknown) => void }[] = [];
+    const calls: { signal: AbortSignal; resolve: (v: { code: string; type: string }) => void; reject: (e: unknown) => void }[] = [];
     if (!('OTPCredential' in window)) vi.stubGlobal('OTPCredential', class {});
     vi.spyOn(navigator.credentials, 'get').mockImplementation((options?: CredentialRequestOptions) => {
       return new Promise((resolve, reject) => {
         const signal = options!.signal!;
-        calls.push({ signal, resolve, reject });
+        calls.push({ signal, resolve: (v) => resolve(v as unknown as Credential), reject });
         signal.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
       }) as Promise<Credential | null>;
     });
