@@ -16,7 +16,8 @@ import { styles } from './cert-otp-step.styles';
 
 export { pageTimers, type CountdownTimers } from './countdown';
 
-type Message = { kind: 'error' | 'warning' | 'success'; text: string };
+/** A message in words of the locale in force when it is shown (the locale can change meanwhile). */
+type Message = { kind: 'error' | 'warning' | 'success'; text: () => string };
 
 /** The countdown is announced at most this often (WCAG: no chatter every second). */
 const announceEverySeconds = 10;
@@ -57,7 +58,7 @@ export class CertOtpStep extends CertElement {
   @state() private secondsLeft = 0;
   @state() private voided: 'expired' | 'locked' | undefined;
   @state() private message: Message | undefined;
-  @state() private fieldError: string | undefined;
+  @state() private fieldError: (() => string) | undefined;
   @state() private dialogOpen = false;
   @state() private verified: { otpToken: string; expiresAt: Date } | undefined;
   @state() private announcement = '';
@@ -80,7 +81,7 @@ export class CertOtpStep extends CertElement {
         this.begin(sent);
       } catch (error) {
         if (signal.aborted) return;
-        this.message = { kind: 'error', text: this.reportError(error) };
+        this.message = this.failure(error);
       }
     },
   });
@@ -93,7 +94,7 @@ export class CertOtpStep extends CertElement {
         if (signal.aborted || otpId !== this.challenge?.otpId) return;
         this.countdown.stop();
         this.verified = result;
-        this.message = { kind: 'success', text: this.localize.t.otp.verified };
+        this.message = { kind: 'success', text: () => this.localize.t.otp.verified };
         this.announcement = this.localize.t.otp.verified;
         this.dispatchEvent(new CertOtpVerifiedEvent(result));
       } catch (error) {
@@ -168,7 +169,7 @@ export class CertOtpStep extends CertElement {
       <p class="visually-hidden" aria-live="polite" aria-atomic="true">${this.announcement}</p>
       ${this.challenge && !this.verified ? this.renderForm(this.challenge, verifying) : nothing}
       ${this.message
-        ? html`<div part="message" class=${this.message.kind} role=${this.message.kind === 'success' ? nothing : 'alert'}>${this.message.text}</div>`
+        ? html`<div part="message" class=${this.message.kind} role=${this.message.kind === 'success' ? nothing : 'alert'}>${this.message.text()}</div>`
         : nothing}
       <div part="notes" class="notes">
         <h4>${t.common.notes}</h4>
@@ -195,7 +196,7 @@ export class CertOtpStep extends CertElement {
           name="code"
           required
           code-length=${challenge.codeLength}
-          .error=${this.fieldError}
+          .error=${this.fieldError?.()}
           ?disabled=${off}
           @input=${this.onCodeInput}
         ></otp-input>`,
@@ -241,16 +242,16 @@ export class CertOtpStep extends CertElement {
   /** 0 秒 (or the core's otp-expired): the code is void. */
   private expire(): void {
     if (!this.challenge || this.verified || this.voided) return;
-    this.void('expired', this.localize.t.otp.expired);
+    void this.void('expired');
   }
 
-  private async void(reason: 'expired' | 'locked', text: string): Promise<void> {
+  private async void(reason: 'expired' | 'locked'): Promise<void> {
     const hadFocus = this.matches(':focus-within');
     this.countdown.stop();
     this.secondsLeft = 0;
     this.voided = reason;
     this.fieldError = undefined;
-    this.message = { kind: 'warning', text };
+    this.message = { kind: 'warning', text: () => (reason === 'locked' ? this.localize.t.otp.locked : this.localize.t.otp.expired) };
     this.announcement = '';
     if (hadFocus) {
       await this.updateComplete;
@@ -290,7 +291,7 @@ export class CertOtpStep extends CertElement {
     if (!challenge || this.voided || this.verified || this.verifyTask.status === TaskStatus.PENDING) return;
     const code = this.otpInput?.value ?? '';
     if (code.length !== challenge.codeLength) {
-      this.fieldError = this.localize.t.otp.incomplete(challenge.codeLength);
+      this.fieldError = () => this.localize.t.otp.incomplete(challenge.codeLength);
       await this.updateComplete;
       this.otpInput?.focus();
       return;
@@ -300,29 +301,37 @@ export class CertOtpStep extends CertElement {
     void this.verifyTask.run([challenge.otpId, code]);
   }
 
+  /** Fires cert-error and keeps the customer's message of the error. */
+  private failure(error: unknown): Message {
+    const certError = this.asCertCenterError(error);
+    this.reportError(certError);
+    return { kind: 'error', text: () => this.localize.error(certError) };
+  }
+
   private async onVerifyError(error: unknown): Promise<void> {
     const certError = this.asCertCenterError(error);
-    const text = this.reportError(certError);
-    const t = this.localize.t;
     switch (certError.code) {
       case 'OTP_INVALID': {
+        this.reportError(certError);
         const { attemptsLeft } = errorDetails(certError);
-        this.fieldError = attemptsLeft === undefined ? text : t.otp.wrongCode(attemptsLeft);
+        this.fieldError = () => (attemptsLeft === undefined ? this.localize.error(certError) : this.localize.t.otp.wrongCode(attemptsLeft));
         if (this.otpInput) this.otpInput.value = '';
         await this.updateComplete;
         this.otpInput?.focus();
         return;
       }
       case 'OTP_LOCKED':
-        await this.void('locked', t.otp.locked);
+        this.reportError(certError);
+        await this.void('locked');
         return;
       case 'OTP_EXPIRED':
       case 'NOT_FOUND':
-        await this.void('expired', t.otp.expired);
+        this.reportError(certError);
+        await this.void('expired');
         return;
       default:
         // The code may still be good (the network, the server): it stays, to send again.
-        this.message = { kind: 'error', text };
+        this.message = this.failure(certError);
     }
   }
 }
