@@ -18,8 +18,11 @@ export const styles = css`
     border-radius: var(--cert-radius);
     background: var(--cert-color-surface-alt);
     font-size: 0.95em;
-    white-space: pre-line;
     overscroll-behavior: contain;
+  }
+  .consent-text p {
+    /* The served text breaks its lines with newlines. */
+    white-space: pre-line;
   }
   .consent-text p:last-child {
     margin-bottom: 0;

@@ -284,11 +284,13 @@ export class CertApply extends CertElement {
     </div>`;
   }
 
-  private renderMessage(id?: string) {
+  private renderMessage(id?: string, more?: string) {
     const message = this.message;
     if (!message) return nothing;
     const role = message.kind === 'error' || message.kind === 'warning' ? 'alert' : 'status';
-    return html`<div part="message" id=${id ?? nothing} class=${message.kind} role=${role} tabindex=${id ? '-1' : nothing}>${message.text()}</div>`;
+    return html`<div part="message" id=${id ?? nothing} class=${message.kind} role=${role} tabindex=${id ? '-1' : nothing}>
+      ${more ? html`<p>${message.text()}</p><p>${more}</p>` : message.text()}
+    </div>`;
   }
 
   private renderConsent() {
@@ -324,7 +326,7 @@ export class CertApply extends CertElement {
     const failed = this.phase === 'failed';
     const retrying = this.applyTask.status === TaskStatus.PENDING;
     return html`<div part="progress" class="step">
-      <h3 id="applying-heading" part="heading" tabindex="-1">${t.apply.applying}</h3>
+      <h3 id="applying-heading" part="heading" tabindex="-1">${failed ? t.apply.failedHeading : t.apply.applying}</h3>
       <ol aria-label=${t.apply.progressLabel} class="steps">
         ${applySteps.map((step, index) => {
           // A step is done once a later one (or 'done') was reached; the last one reached is under way.
@@ -337,8 +339,7 @@ export class CertApply extends CertElement {
       </ol>
       <p class="visually-hidden" role="status">${!failed && current ? t.common.progress[current] : ''}</p>
       ${failed
-        ? html`${this.renderMessage('failed-message')}
-            ${this.failedKept ? html`<p part="message" class="info">${t.apply.kept}</p>` : nothing}
+        ? html`${this.renderMessage('failed-message', this.failedKept ? t.apply.kept : undefined)}
             <div class="row actions">
               ${this.failedKept
                 ? html`<button type="button" part="button retry-button" aria-disabled=${retrying ? 'true' : 'false'} @click=${this.onRetry}>${t.common.retry}</button>`

@@ -11,14 +11,12 @@ export const styles = css`
     color: var(--cert-color-danger);
   }
   form.code {
-    align-items: flex-end;
+    display: grid;
+    justify-items: start;
     gap: calc(var(--cert-spacing) * 0.75);
   }
   .notes h4 {
     margin: 0;
     font-size: 1em;
-  }
-  [part~='message'] {
-    max-width: 40rem;
   }
 `;

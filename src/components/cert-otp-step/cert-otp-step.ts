@@ -151,6 +151,14 @@ export class CertOtpStep extends CertElement {
     const requesting = this.requestTask.status === TaskStatus.PENDING;
     const verifying = this.verifyTask.status === TaskStatus.PENDING;
     const live = this.challenge !== undefined && !this.verified && !this.voided;
+    if (this.verified) {
+      // Done: what is left to say is that it worked.
+      return html`<section part="base" aria-labelledby="heading">
+        <h3 id="heading" part="heading" tabindex="-1">${t.otp.heading}</h3>
+        ${this.renderMessage()}
+        <p class="visually-hidden" aria-live="polite" aria-atomic="true">${this.announcement}</p>
+      </section>`;
+    }
     return html`<section part="base" aria-labelledby="heading">
       <h3 id="heading" part="heading" tabindex="-1">${t.otp.heading}</h3>
       <p part="intro">${t.otp.intro}</p>
@@ -167,10 +175,8 @@ export class CertOtpStep extends CertElement {
         ${live ? html`<span part="countdown" class="countdown" role="timer" aria-label=${t.otp.countdownLabel}>${t.otp.seconds(this.secondsLeft)}</span>` : nothing}
       </div>
       <p class="visually-hidden" aria-live="polite" aria-atomic="true">${this.announcement}</p>
-      ${this.challenge && !this.verified ? this.renderForm(this.challenge, verifying) : nothing}
-      ${this.message
-        ? html`<div part="message" class=${this.message.kind} role=${this.message.kind === 'success' ? nothing : 'alert'}>${this.message.text()}</div>`
-        : nothing}
+      ${this.challenge ? this.renderForm(this.challenge, verifying) : nothing}
+      ${this.renderMessage()}
       <div part="notes" class="notes">
         <h4>${t.common.notes}</h4>
         <ul>
@@ -184,11 +190,17 @@ export class CertOtpStep extends CertElement {
     </section>`;
   }
 
+  private renderMessage() {
+    const message = this.message;
+    if (!message) return nothing;
+    return html`<div part="message" class=${message.kind} role=${message.kind === 'success' ? nothing : 'alert'}>${message.text()}</div>`;
+  }
+
   private renderForm(challenge: OtpSent, verifying: boolean) {
     const t = this.localize.t;
     const off = this.voided !== undefined;
     // A new element per code: the digits of a voided code, and its WebOTP request, go with it.
-    return html`<form part="form" class="row code" novalidate @submit=${this.onSubmit}>
+    return html`<form part="form" class="code" novalidate @submit=${this.onSubmit}>
       ${keyed(
         challenge.otpId,
         html`<otp-input
@@ -251,6 +263,8 @@ export class CertOtpStep extends CertElement {
     this.secondsLeft = 0;
     this.voided = reason;
     this.fieldError = undefined;
+    // The digits of a void code are of no use any more.
+    if (this.otpInput) this.otpInput.value = '';
     this.message = { kind: 'warning', text: () => (reason === 'locked' ? this.localize.t.otp.locked : this.localize.t.otp.expired) };
     this.announcement = '';
     if (hadFocus) {

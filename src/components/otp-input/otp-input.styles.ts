@@ -1,8 +1,9 @@
 import { css } from 'lit';
 
 // One <input>, drawn as boxes by its own background: one box per digit (a tile of 3ch, the box
-// 2.4ch of it), the digits spaced by letter-spacing to sit in them. --otp-length and --otp-active
-// (the box of the next digit) are set by the element through this.style.setProperty.
+// 2.4ch of it), the digits spaced by letter-spacing to sit in them; a wrapper as wide as the boxes
+// clips what lies past the last one. --otp-length and --otp-active (the box of the next digit) are
+// set by the element through this.style.setProperty.
 export const styles = css`
   :host {
     --cert-otp-font-size: 1.5rem;
@@ -19,9 +20,25 @@ export const styles = css`
   label {
     font-weight: 600;
   }
+  .boxes {
+    display: block;
+    width: calc((var(--otp-length) * 3 - 0.6) * 1ch);
+    /* clip, not hidden: a hidden overflow still scrolls to show the caret after the last digit. */
+    overflow: hidden;
+    overflow: clip;
+    font-family: ui-monospace, 'SFMono-Regular', 'DejaVu Sans Mono', 'Liberation Mono', Menlo, Consolas, monospace;
+    font-size: var(--cert-otp-font-size);
+    font-variant-numeric: tabular-nums;
+    border-radius: 2px;
+  }
+  .boxes:focus-within {
+    outline: 3px solid var(--cert-color-focus);
+    outline-offset: 3px;
+  }
   input[part~='input'] {
     box-sizing: border-box;
     display: block;
+    /* Wider than its boxes by the space after the last digit, which the wrapper clips: the text never scrolls. */
     width: calc((var(--otp-length) * 3 + 1.2) * 1ch);
     max-width: none;
     min-height: 0;
@@ -30,17 +47,13 @@ export const styles = css`
     padding: 0 0 0 0.7ch;
     border: none;
     border-radius: 0;
-    font-family: ui-monospace, 'SFMono-Regular', 'DejaVu Sans Mono', 'Liberation Mono', Menlo, Consolas, monospace;
-    font-size: var(--cert-otp-font-size);
-    font-variant-numeric: tabular-nums;
+    font: inherit;
     letter-spacing: 2ch;
     line-height: 2.1em;
     color: var(--cert-color-text);
     caret-color: var(--cert-color-primary);
-    background-color: var(--cert-color-surface);
+    background-color: transparent;
     background-image:
-      /* what lies past the last box */
-      linear-gradient(var(--cert-color-surface), var(--cert-color-surface)),
       /* top and bottom edges */
       linear-gradient(to right, var(--cert-otp-box-border) 0 2.4ch, transparent 2.4ch),
       linear-gradient(to right, var(--cert-otp-box-border) 0 2.4ch, transparent 2.4ch),
@@ -55,23 +68,23 @@ export const styles = css`
       /* the boxes */
       linear-gradient(to right, var(--cert-otp-box-color) 0 2.4ch, transparent 2.4ch);
     background-size:
-      1.7ch 100%,
       3ch 1px,
       3ch 1px,
       3ch 100%,
       3ch 100%;
     background-position:
-      100% 0,
       0 0,
       0 100%,
       0 0,
       0 0;
-    background-repeat: no-repeat, repeat-x, repeat-x, repeat-x, repeat-x;
+    background-repeat: repeat-x;
+  }
+  input[part~='input']:focus-visible {
+    outline: none;
   }
   input[part~='input']:focus {
     /* The box the next digit goes into is underlined while the field has the focus. */
     background-image:
-      linear-gradient(var(--cert-color-surface), var(--cert-color-surface)),
       linear-gradient(var(--cert-color-primary), var(--cert-color-primary)),
       linear-gradient(to right, var(--cert-otp-box-border) 0 2.4ch, transparent 2.4ch),
       linear-gradient(to right, var(--cert-otp-box-border) 0 2.4ch, transparent 2.4ch),
@@ -84,20 +97,18 @@ export const styles = css`
       ),
       linear-gradient(to right, var(--cert-otp-box-color) 0 2.4ch, transparent 2.4ch);
     background-size:
-      1.7ch 100%,
       2.4ch 3px,
       3ch 1px,
       3ch 1px,
       3ch 100%,
       3ch 100%;
     background-position:
-      100% 0,
       calc(var(--otp-active) * 3ch) 100%,
       0 0,
       0 100%,
       0 0,
       0 0;
-    background-repeat: no-repeat, no-repeat, repeat-x, repeat-x, repeat-x, repeat-x;
+    background-repeat: no-repeat, repeat-x, repeat-x, repeat-x, repeat-x;
   }
   input[part~='input'][aria-invalid='true'] {
     --cert-otp-box-border: var(--cert-color-danger);
@@ -112,6 +123,9 @@ export const styles = css`
     }
   }
   @media (forced-colors: active) {
+    .boxes {
+      width: auto;
+    }
     input[part~='input'] {
       border: 1px solid CanvasText;
       letter-spacing: 0.5ch;

@@ -41,6 +41,7 @@ interface OtpCredentialRequest extends CredentialRequestOptions {
  *
  * @csspart base - The wrapper of label, field and message.
  * @csspart label - The visible label (輸入認證碼).
+ * @csspart boxes - The digits' boxes around the input (it carries the focus ring).
  * @csspart input - The native `<input>`.
  * @csspart error - The message under the field (a wrong code).
  *
@@ -211,7 +212,7 @@ export class OtpInput extends LitElement {
     const invalid = Boolean(this.error) || (this.touched && this.value.length > 0 && this.value.length < this.length);
     return html`<div part="base">
       <label part="label" for="input">${this.label || this.localize.t.otp.inputLabel}</label>
-      <input
+      <span part="boxes" class="boxes"><input
         id="input"
         part="input"
         type="text"
@@ -230,7 +231,7 @@ export class OtpInput extends LitElement {
         @change=${this.onChange}
         @keydown=${this.onKeydown}
         @blur=${this.onBlur}
-      />
+      /></span>
       ${this.error ? html`<span id="error" part="error" class="field-error">${this.error}</span>` : nothing}
     </div>`;
   }
@@ -245,6 +246,8 @@ export class OtpInput extends LitElement {
       input.value = digits;
       input.setSelectionRange(caret, caret);
     }
+    // A digit too many scrolled the text for a moment: the digits stay in their boxes.
+    input.scrollLeft = 0;
     this.accept(digits);
   }
 
@@ -328,7 +331,10 @@ export class OtpInput extends LitElement {
         const code = (credential as { code?: unknown } | null)?.code;
         if (controller.signal.aborted || typeof code !== 'string' || this.isDisabled) return;
         const digits = codeDigits(code, this.length);
-        if (this.input) this.input.value = digits;
+        if (this.input) {
+          this.input.value = digits;
+          this.input.scrollLeft = 0;
+        }
         this.accept(digits);
       })
       .catch(() => {

@@ -101,6 +101,8 @@ export interface Translation {
     resuming: string;
     /** An apply an earlier visit left unfinished was completed now. */
     resumed: string;
+    /** The heading of the wait once it stopped on a failure. */
+    failedHeading: string;
     /** After a lost answer or a server failure: the request is kept and finishes later. */
     kept: string;
     /** 取消 on the consent form: nothing was sent. */

@@ -10,10 +10,14 @@ import type { CertOtpStep } from '../../../src/components/cert-otp-step/cert-otp
 import { CertExportedEvent } from '../../../src/components/shared/events.ts';
 import { en } from '../../../src/components/shared/locales/en.ts';
 import { zhHant } from '../../../src/components/shared/locales/zh-hant.ts';
-import { expectAccessible, mount, setup, snap, useMockWorker, type Setup } from '../support.ts';
+import { expectAccessible, mount, setup, useMockWorker, type Setup } from '../support.ts';
+import { snapLocales } from '../support/shots.ts';
 import { createManualTimers, type ManualTimers } from '../support/manual-timers.ts';
 
 useMockWorker();
+
+/** Waits on what the mock answers are given: as long as the test may take, never a measure of speed. */
+const wait = { timeout: 30_000 };
 
 const t = zhHant;
 
@@ -80,7 +84,8 @@ async function mountApply(center: CertCenter, locale = 'zh-Hant'): Promise<Mount
 const root = (el: CertApply) => el.shadowRoot!;
 const step = (el: CertApply) => root(el).querySelector('cert-otp-step') as CertOtpStep | null;
 const text = (el: Element | null | undefined) => el?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
-const messages = (el: CertApply) => [...root(el).querySelectorAll('[part~="message"]')].map((m) => text(m));
+/** The texts of the messages shown, and of each paragraph of them. */
+const messages = (el: CertApply) => [...root(el).querySelectorAll('[part~="message"], [part~="message"] p')].map((m) => text(m));
 const exportElement = (el: CertApply) => root(el).querySelector('cert-export');
 
 /** The focused element, through shadow roots. */
@@ -104,30 +109,19 @@ async function settle(el: CertApply): Promise<void> {
   }
 }
 
-/** Takes the state's screenshots: both locales, desktop and 375 px (only with VITE_SCREENSHOTS=1). */
-async function shots(name: string, el: CertApply, target: Element = el): Promise<void> {
-  if (!import.meta.env.VITE_SCREENSHOTS) return;
-  const before = el.locale;
-  for (const locale of ['zh-Hant', 'en'] as const) {
-    el.locale = locale;
-    await settle(el);
-    await snap(`apply-${name}-${locale}`, target);
-    await snap(`apply-${name}-${locale}-375`, target, 375);
-  }
-  el.locale = before;
-  await settle(el);
-}
+/** Every state's screenshots: both locales, desktop and 375 px (only with VITE_SCREENSHOTS=1). */
+const shots = (name: string, el: CertApply, target: Element = el) => snapLocales(`apply-${name}`, el, target);
 
 /** From the start to the consent form: 取得認證碼, 確定, the code, 確認. */
 async function toConsent(el: CertApply, s: Setup): Promise<void> {
-  await expect.element(page.getByRole('button', { name: '取得認證碼' })).toBeVisible();
+  await expect.element(page.getByRole('button', { name: '取得認證碼' }), wait).toBeVisible();
   await userEvent.click(page.getByRole('button', { name: '取得認證碼' }));
   await userEvent.click(page.getByRole('button', { name: '確定' }));
   await userEvent.fill(page.getByRole('textbox', { name: '輸入認證碼' }), s.lastCode());
   const verified = next(el, 'cert-otp-verified');
   await userEvent.click(page.getByRole('button', { name: '確認' }));
   await verified;
-  await expect.element(page.getByRole('region', { name: '電子交易憑證申請同意書' })).toBeVisible();
+  await expect.element(page.getByRole('region', { name: '電子交易憑證申請同意書' }), wait).toBeVisible();
 }
 
 /** 確認 on the consent form. */
@@ -148,13 +142,13 @@ describe('cert-apply', () => {
     const gate = createGate();
     const s = await setup({}, { fetch: gate.fetch });
     const { el, applied } = await mountApply(s.center);
-    await expect.element(page.getByRole('heading', { name: '憑證申請', level: 2 })).toBeVisible();
-    await expect.element(page.getByRole('button', { name: '取得認證碼' })).toBeVisible();
+    await expect.element(page.getByRole('heading', { name: '憑證申請', level: 2 }), wait).toBeVisible();
+    await expect.element(page.getByRole('button', { name: '取得認證碼' }), wait).toBeVisible();
     await expectAccessible(el);
     await shots('start', el);
 
     await userEvent.click(page.getByRole('button', { name: '取得認證碼' }));
-    await expect.element(page.getByRole('alertdialog', { name: '網頁訊息' })).toBeVisible();
+    await expect.element(page.getByRole('alertdialog', { name: '網頁訊息' }), wait).toBeVisible();
     expect(text(step(el)!.shadowRoot!.querySelector('cert-dialog'))).toContain('已將認證碼傳送至行動電話：0966****06；E-mail：c*****n@i.com，請輸入認證碼進行認證。');
     await expectAccessible(el);
     await shots('dialog', el, document.body);
@@ -166,12 +160,12 @@ describe('cert-apply', () => {
 
     // The consent form: its title and text in a scrollable region that takes the focus.
     const region = page.getByRole('region', { name: '電子交易憑證申請同意書' });
-    await expect.element(region).toBeVisible();
+    await expect.element(region, wait).toBeVisible();
     const regionEl = region.element() as HTMLElement;
     expect(regionEl.tabIndex).toBe(0);
     expect(regionEl.scrollHeight).toBeGreaterThan(regionEl.clientHeight);
     expect(text(regionEl)).toContain((await s.center.consent()).text.split('\n')[0]);
-    await expect.poll(() => deepActive()?.id).toBe('consent-heading');
+    await expect.poll(() => deepActive()?.id, wait).toBe('consent-heading');
     await expectAccessible(el);
     await shots('consent', el);
 
@@ -180,8 +174,8 @@ describe('cert-apply', () => {
     const steps: string[] = [];
     s.center.events.addEventListener('progress', (e) => steps.push((e as CustomEvent<{ step: string }>).detail.step));
     await confirmConsent();
-    await expect.element(page.getByRole('heading', { name: '憑證資料下載中，請稍候約5~20秒...' })).toBeVisible();
-    await expect.poll(() => gate.held).toBe(1);
+    await expect.element(page.getByRole('heading', { name: '憑證資料下載中，請稍候約5~20秒...' }), wait).toBeVisible();
+    await expect.poll(() => gate.held, wait).toBe(1);
     await settle(el);
     const current = root(el).querySelector('[aria-current="step"]');
     expect(text(current)).toBe(t.common.progress['sending-request']);
@@ -203,13 +197,13 @@ describe('cert-apply', () => {
     const backup = exportElement(el)!;
     expect(backup.getAttribute('serial-number')).toBe(detail.credential.serialNumber);
     expect(backup.hasAttribute('embedded')).toBe(true);
-    await expect.poll(() => deepActive()?.id).toBe('backup-heading');
+    await expect.poll(() => deepActive()?.id, wait).toBe('backup-heading');
     await expectAccessible(el);
     await shots('backup', el);
 
     await exported(el, detail.credential);
-    await expect.element(page.getByText('您的憑證已申請成功且已匯入此台電腦，您可在此台電腦進行下單。')).toBeVisible();
-    await expect.poll(() => deepActive()?.id).toBe('done-heading');
+    await expect.element(page.getByText('您的憑證已申請成功且已匯入此台電腦，您可在此台電腦進行下單。'), wait).toBeVisible();
+    await expect.poll(() => deepActive()?.id, wait).toBe('done-heading');
     expect(applied).toHaveLength(1);
     expect(s.backend.issuedCount()).toBe(1);
     await expectAccessible(el);
@@ -228,10 +222,10 @@ describe('cert-apply', () => {
     expect(await s.center.credentials()).toEqual([]);
     expect(await s.center.resume()).toEqual([]);
     expect(messages(el)).toContain(t.apply.cancelled);
-    await expect.element(page.getByRole('region', { name: '電子交易憑證申請同意書' })).not.toBeInTheDocument();
-    await expect.element(page.getByRole('button', { name: '取得認證碼' })).toBeEnabled();
+    await expect.element(page.getByRole('region', { name: '電子交易憑證申請同意書' }), wait).not.toBeInTheDocument();
+    await expect.element(page.getByRole('button', { name: '取得認證碼' }), wait).toBeEnabled();
     expect(step(el)!.shadowRoot!.querySelector('otp-input')).toBeNull();
-    await expect.poll(() => deepActive()?.id).toBe('heading');
+    await expect.poll(() => deepActive()?.id, wait).toBe('heading');
     await expectAccessible(el);
     await shots('cancelled', el);
   });
@@ -245,11 +239,12 @@ describe('cert-apply', () => {
     for (let i = 0; i < 3; i++) {
       await userEvent.fill(page.getByRole('textbox', { name: '輸入認證碼' }), wrong);
       await userEvent.click(page.getByRole('button', { name: '確認' }));
-      await expect.poll(() => errors.length).toBe(i + 1);
+      await expect.poll(() => errors.length, wait).toBe(i + 1);
     }
     expect(errors.map((e) => e.code)).toEqual(['OTP_INVALID', 'OTP_INVALID', 'OTP_LOCKED']);
     await settle(el);
     expect(text(step(el)!.shadowRoot!.querySelector('[part~="message"]'))).toBe(t.otp.locked);
+    await expectAccessible(el);
     await shots('otp-locked', el);
 
     // A new code, left to run out.
@@ -267,7 +262,7 @@ describe('cert-apply', () => {
     await userEvent.click(page.getByRole('button', { name: '確定' }));
     await userEvent.fill(page.getByRole('textbox', { name: '輸入認證碼' }), s.lastCode());
     await userEvent.click(page.getByRole('button', { name: '確認' }));
-    await expect.element(page.getByRole('region', { name: '電子交易憑證申請同意書' })).toBeVisible();
+    await expect.element(page.getByRole('region', { name: '電子交易憑證申請同意書' }), wait).toBeVisible();
   });
 
   it('a server failure during apply says so and keeps the request; 重試 finishes it with the same key', async () => {
@@ -282,7 +277,7 @@ describe('cert-apply', () => {
     await settle(el);
     expect(messages(el)).toContain(t.apply.kept);
     expect(root(el).querySelector('[part~="progress"] .stopped')).not.toBeNull();
-    await expect.poll(() => deepActive()?.id).toBe('failed-message');
+    await expect.poll(() => deepActive()?.id, wait).toBe('failed-message');
     expect(s.backend.issuedCount()).toBe(0);
     await expectAccessible(el);
     await shots('server-error', el);
@@ -372,7 +367,7 @@ describe('cert-apply', () => {
     await toConsent(el, s);
     gate.hold(applyPost);
     await confirmConsent();
-    await expect.poll(() => gate.held).toBe(1);
+    await expect.poll(() => gate.held, wait).toBe(1);
     // The tab closes: the page is gone; the request had left and reaches the server, its answer nobody.
     el.remove();
     await gate.release('lose');
@@ -402,9 +397,9 @@ describe('cert-apply', () => {
   it('a customer who already has a certificate is told so, with what to do, and is not offered the code', async () => {
     const s = await setup({ scenario: 'valid' });
     const { el } = await mountApply(s.center);
-    await expect.poll(() => messages(el)).toContain(t.apply.exists);
+    await expect.poll(() => messages(el), wait).toContain(t.apply.exists);
     expect(step(el)).toBeNull();
-    await expect.element(page.getByRole('button', { name: '取得認證碼' })).not.toBeInTheDocument();
+    await expect.element(page.getByRole('button', { name: '取得認證碼' }), wait).not.toBeInTheDocument();
     await expectAccessible(el);
     await shots('exists', el);
   });
@@ -430,6 +425,7 @@ describe('cert-apply', () => {
     expect(await s.center.credentials()).toEqual([]);
     expect(await s.center.resume()).toEqual([]);
     expect(errors.map((e) => e.code)).toEqual(['CERT_EXISTS']);
+    await expectAccessible(el);
   });
 
   it('a code token that lived out its 5 minutes on the consent form sends the customer back to the code, with a message', async () => {
@@ -443,7 +439,7 @@ describe('cert-apply', () => {
     await settle(el);
     expect(messages(el)).toContain(t.errors.OTP_TOKEN_INVALID as string);
     expect(step(el)!.shadowRoot!.querySelector('otp-input')).toBeNull();
-    await expect.poll(() => deepActive()?.id).toBe('heading');
+    await expect.poll(() => deepActive()?.id, wait).toBe('heading');
     expect(s.backend.issuedCount()).toBe(0);
     expect(await s.center.credentials()).toEqual([]);
     expect(errors.map((e) => e.code)).toEqual(['OTP_TOKEN_INVALID']);
@@ -456,20 +452,20 @@ describe('cert-apply', () => {
   it('works with the keyboard alone: Tab, Enter and typing from the first button to success', async () => {
     const s = await setup();
     const { el, applied } = await mountApply(s.center);
-    await expect.element(page.getByRole('button', { name: '取得認證碼' })).toBeVisible();
+    await expect.element(page.getByRole('button', { name: '取得認證碼' }), wait).toBeVisible();
     (document.activeElement as HTMLElement | null)?.blur();
     await userEvent.keyboard('{Tab}');
     expect(text(deepActive())).toBe('取得認證碼');
     await userEvent.keyboard('{Enter}');
-    await expect.element(page.getByRole('alertdialog')).toBeVisible();
+    await expect.element(page.getByRole('alertdialog'), wait).toBeVisible();
     expect(text(deepActive())).toBe('確定');
     await userEvent.keyboard('{Enter}');
-    await expect.poll(() => deepActive()?.getAttribute('autocomplete')).toBe('one-time-code');
+    await expect.poll(() => deepActive()?.getAttribute('autocomplete'), wait).toBe('one-time-code');
     await userEvent.keyboard(s.lastCode());
     const verified = next(el, 'cert-otp-verified');
     await userEvent.keyboard('{Enter}');
     await verified;
-    await expect.poll(() => deepActive()?.id).toBe('consent-heading');
+    await expect.poll(() => deepActive()?.id, wait).toBe('consent-heading');
     await userEvent.keyboard('{Tab}');
     expect(deepActive()?.getAttribute('role')).toBe('region');
     await userEvent.keyboard('{Tab}');
@@ -477,9 +473,9 @@ describe('cert-apply', () => {
     const done = next(el, 'cert-applied');
     await userEvent.keyboard('{Enter}');
     const { detail } = await done;
-    await expect.poll(() => deepActive()?.id).toBe('backup-heading');
+    await expect.poll(() => deepActive()?.id, wait).toBe('backup-heading');
     await exported(el, detail.credential);
-    await expect.poll(() => deepActive()?.id).toBe('done-heading');
+    await expect.poll(() => deepActive()?.id, wait).toBe('done-heading');
     expect(applied).toHaveLength(1);
   });
 
@@ -489,13 +485,13 @@ describe('cert-apply', () => {
     await toConsent(el, s);
     el.locale = 'en';
     await settle(el);
-    await expect.element(page.getByRole('heading', { name: en.apply.heading, level: 2 })).toBeVisible();
-    await expect.element(page.getByRole('button', { name: en.common.confirm, exact: true })).toBeVisible();
-    await expect.element(page.getByRole('button', { name: en.common.cancel })).toBeVisible();
-    await expect.element(page.getByRole('heading', { name: en.otp.heading })).toBeVisible();
+    await expect.element(page.getByRole('heading', { name: en.apply.heading, level: 2 }), wait).toBeVisible();
+    await expect.element(page.getByRole('button', { name: en.common.confirm, exact: true }), wait).toBeVisible();
+    await expect.element(page.getByRole('button', { name: en.common.cancel }), wait).toBeVisible();
+    await expect.element(page.getByRole('heading', { name: en.otp.heading }), wait).toBeVisible();
     expect(text(step(el)!.shadowRoot!.querySelector('[part~="message"]'))).toBe(en.otp.verified);
     el.locale = 'zh-Hant';
     await settle(el);
-    await expect.element(page.getByRole('button', { name: '取消' })).toBeVisible();
+    await expect.element(page.getByRole('button', { name: '取消' }), wait).toBeVisible();
   });
 });

@@ -10,10 +10,14 @@ import type { OtpInput } from '../../../src/components/otp-input/otp-input.ts';
 import type { CertOtpVerifiedEvent } from '../../../src/components/shared/events.ts';
 import { en } from '../../../src/components/shared/locales/en.ts';
 import { zhHant } from '../../../src/components/shared/locales/zh-hant.ts';
-import { expectAccessible, mount, setup, snap, useMockWorker } from '../support.ts';
+import { expectAccessible, mount, setup, useMockWorker } from '../support.ts';
+import { snapLocales } from '../support/shots.ts';
 import { createManualTimers, type ManualTimers } from '../support/manual-timers.ts';
 
 useMockWorker();
+
+/** Waits on what the mock answers are given: as long as the test may take, never a measure of speed. */
+const wait = { timeout: 30_000 };
 
 const t = zhHant;
 
@@ -52,9 +56,9 @@ function deepActive(): Element | null {
 /** 取得認證碼, the dialog, 確定: the code is on its way and the countdown runs. */
 async function requestCode(el: CertOtpStep, words = t): Promise<void> {
   await userEvent.click(page.getByRole('button', { name: words.otp.request }));
-  await expect.element(page.getByRole('alertdialog')).toBeVisible();
+  await expect.element(page.getByRole('alertdialog'), wait).toBeVisible();
   await userEvent.click(page.getByRole('button', { name: words.common.ok }));
-  await expect.poll(() => deepActive()?.closest('otp-input') ?? deepActive()).toBe(otpInput(el)!.shadowRoot!.querySelector('input'));
+  await expect.poll(() => deepActive()?.closest('otp-input') ?? deepActive(), wait).toBe(otpInput(el)!.shadowRoot!.querySelector('input'));
 }
 
 async function enterCode(code: string, words = t): Promise<void> {
@@ -69,34 +73,33 @@ describe('cert-otp-step', () => {
     const { center, lastCode, backend } = await setup();
     const { el, timers, verified } = await mountStep(center);
     await expectAccessible(el);
-    await snap('otp-step-idle', el);
+    await snapLocales('otp-step-idle', el);
 
     await userEvent.click(page.getByRole('button', { name: '取得認證碼' }));
     const dialog = page.getByRole('alertdialog', { name: '網頁訊息' });
-    await expect.element(dialog).toBeVisible();
+    await expect.element(dialog, wait).toBeVisible();
     expect(root(el).querySelector('cert-dialog')!.textContent).toContain('已將認證碼傳送至行動電話：0966****06；E-mail：c*****n@i.com，請輸入認證碼進行認證。');
     await expectAccessible(el);
-    await snap('otp-step-dialog', document.body);
+    await snapLocales('otp-step-dialog', el, document.body);
     await userEvent.click(page.getByRole('button', { name: '確定' }));
-    await expect.poll(() => deepActive()).toBe(otpInput(el)!.shadowRoot!.querySelector('input'));
+    await expect.poll(() => deepActive(), wait).toBe(otpInput(el)!.shadowRoot!.querySelector('input'));
     expect(countdown(el)).toBe('60秒');
     timers.advance(1000);
     await el.updateComplete;
     expect(countdown(el)).toBe('59秒');
     await expectAccessible(el);
-    await snap('otp-step-counting', el);
-    await snap('otp-step-counting-375', el, 375);
+    await snapLocales('otp-step-counting', el);
 
     expect(backend.inbox.last()!.purpose).toBe('apply');
     await enterCode(lastCode());
-    await expect.poll(() => verified.length).toBe(1);
+    await expect.poll(() => verified.length, wait).toBe(1);
     expect(verified[0]!.otpToken).toMatch(/\S/);
     expect(verified[0]!.expiresAt).toBeInstanceOf(Date);
-    await expect.poll(() => message(el)?.textContent?.trim()).toBe('認證成功');
+    await expect.poll(() => message(el)?.textContent?.trim(), wait).toBe('認證成功');
     expect(countdown(el)).toBeNull();
     expect(timers.pending()).toBe(0);
     await expectAccessible(el);
-    await snap('otp-step-verified', el);
+    await snapLocales('otp-step-verified', el);
   });
 
   it('asks for the code of its purpose', async () => {
@@ -105,7 +108,7 @@ describe('cert-otp-step', () => {
     await requestCode(el);
     expect(backend.inbox.last()!.purpose).toBe('revoke');
     await enterCode(lastCode());
-    await expect.poll(() => verified.length).toBe(1);
+    await expect.poll(() => verified.length, wait).toBe(1);
   });
 
   it('the countdown is announced politely, at most every 10 seconds, and at 0 秒 the code is void and the step says so', async () => {
@@ -128,18 +131,17 @@ describe('cert-otp-step', () => {
     for (let i = 1; i < heard.length; i++) expect(heard[i]!.at - heard[i - 1]!.at).toBeGreaterThanOrEqual(10);
     expect(heard[0]!.text).toBe(t.otp.secondsLeft(50));
 
-    await expect.poll(() => message(el)?.textContent?.trim()).toBe(t.otp.expired);
+    await expect.poll(() => message(el)?.textContent?.trim(), wait).toBe(t.otp.expired);
     expect(message(el)!.getAttribute('role')).toBe('alert');
     expect(otpInput(el)!.disabled).toBe(true);
-    await expect.element(page.getByRole('button', { name: '確認' })).toBeDisabled();
+    await expect.element(page.getByRole('button', { name: '確認' }), wait).toBeDisabled();
     expect(countdown(el)).toBeNull();
     // The focus was in the field: it goes to 取得認證碼, the way on.
     expect(deepActive()?.textContent?.trim()).toBe('取得認證碼');
     // The server agrees: the code is void at its own clock too.
     backend.clock.advance(61_000);
     await expectAccessible(el);
-    await snap('otp-step-expired', el);
-    await snap('otp-step-expired-375', el, 375);
+    await snapLocales('otp-step-expired', el);
   });
 
   it('the core’s otp-expired event voids the code too', async () => {
@@ -151,7 +153,7 @@ describe('cert-otp-step', () => {
     await el.updateComplete;
     expect(message(el)).toBeNull();
     center.events.dispatchEvent(new CustomEvent('otp-expired', { detail: { otpId, purpose: 'apply' } }));
-    await expect.poll(() => message(el)?.textContent?.trim()).toBe(t.otp.expired);
+    await expect.poll(() => message(el)?.textContent?.trim(), wait).toBe(t.otp.expired);
     expect(otpInput(el)!.disabled).toBe(true);
   });
 
@@ -175,7 +177,7 @@ describe('cert-otp-step', () => {
     await el.updateComplete;
     expect(countdown(el)).toBe('30秒');
     await enterCode(lastCode());
-    await expect.poll(() => verified.length).toBe(1);
+    await expect.poll(() => verified.length, wait).toBe(1);
   });
 
   it('a wrong code says how many tries remain; the third locks the code and says to ask for a new one', async () => {
@@ -187,26 +189,25 @@ describe('cert-otp-step', () => {
     const fieldError = () => otpInput(el)!.shadowRoot!.getElementById(field().getAttribute('aria-describedby') ?? '')?.textContent?.trim();
 
     await enterCode(wrong);
-    await expect.poll(fieldError).toBe(t.otp.wrongCode(2));
+    await expect.poll(fieldError, wait).toBe(t.otp.wrongCode(2));
     expect(field().getAttribute('aria-invalid')).toBe('true');
     expect(errors.at(-1)).toMatchObject({ code: 'OTP_INVALID', problem: { attemptsLeft: 2 } });
     expect(deepActive()).toBe(field());
     await expectAccessible(el);
-    await snap('otp-step-wrong', el);
-    await snap('otp-step-wrong-375', el, 375);
+    await snapLocales('otp-step-wrong', el);
 
     await enterCode(wrong);
-    await expect.poll(fieldError).toBe(t.otp.wrongCode(1));
+    await expect.poll(fieldError, wait).toBe(t.otp.wrongCode(1));
     expect(errors.at(-1)).toMatchObject({ code: 'OTP_INVALID', problem: { attemptsLeft: 1 } });
 
     await enterCode(wrong);
-    await expect.poll(() => message(el)?.textContent?.trim()).toBe(t.otp.locked);
+    await expect.poll(() => message(el)?.textContent?.trim(), wait).toBe(t.otp.locked);
     expect(errors.at(-1)!.code).toBe('OTP_LOCKED');
     expect(otpInput(el)!.disabled).toBe(true);
     expect(countdown(el)).toBeNull();
     expect(deepActive()?.textContent?.trim()).toBe('取得認證碼');
     await expectAccessible(el);
-    await snap('otp-step-locked', el);
+    await snapLocales('otp-step-locked', el);
 
     // A new code works again.
     await requestCode(el);
@@ -221,7 +222,7 @@ describe('cert-otp-step', () => {
     const sent = backend.inbox.last()!;
     await enterCode('12');
     const input = otpInput(el)!;
-    await expect.poll(() => input.error).toBe(t.otp.incomplete(4));
+    await expect.poll(() => input.error, wait).toBe(t.otp.incomplete(4));
     // The code was not spent: it still verifies.
     await expect(center.verifyOtp(sent.otpId, sent.code)).resolves.toMatchObject({ otpToken: expect.any(String) });
   });
@@ -231,14 +232,14 @@ describe('cert-otp-step', () => {
     const { el, errors } = await mountStep(center);
     await requestCode(el);
     await userEvent.click(page.getByRole('button', { name: '取得認證碼' }));
-    await expect.poll(() => errors.at(-1)?.code).toBe('RATE_LIMITED');
+    await expect.poll(() => errors.at(-1)?.code, wait).toBe('RATE_LIMITED');
     expect(errors.at(-1)!.problem?.retryAfterSeconds).toBe(30);
-    await expect.poll(() => message(el)?.textContent).toContain('30');
+    await expect.poll(() => message(el)?.textContent, wait).toContain('30');
     expect(message(el)!.getAttribute('role')).toBe('alert');
     // The code in hand is still good: its countdown goes on.
     expect(countdown(el)).toBe('60秒');
     await expectAccessible(el);
-    await snap('otp-step-rate-limited', el);
+    await snapLocales('otp-step-rate-limited', el);
   });
 
   it('a server failure when asking says so, and asking again works', async () => {
@@ -247,10 +248,10 @@ describe('cert-otp-step', () => {
     const { el, errors } = await mountStep(center);
     for (let i = 0; i < 3; i++) backend.faults.next('http-500', { method: 'POST', path: '/otp' });
     await userEvent.click(page.getByRole('button', { name: '取得認證碼' }));
-    await expect.poll(() => errors.at(-1)?.code).toBe('INTERNAL');
+    await expect.poll(() => errors.at(-1)?.code, wait).toBe('INTERNAL');
     expect(message(el)!.classList.contains('error')).toBe(true);
     await expectAccessible(el);
-    await snap('otp-step-server-error', el);
+    await snapLocales('otp-step-server-error', el);
     await requestCode(el);
     expect(message(el)).toBeNull();
   });
@@ -261,10 +262,10 @@ describe('cert-otp-step', () => {
     await requestCode(el);
     backend.faults.next('drop', { method: 'POST', path: /verification$/ });
     await enterCode(lastCode());
-    await expect.poll(() => errors.at(-1)?.code).toBe('NETWORK');
+    await expect.poll(() => errors.at(-1)?.code, wait).toBe('NETWORK');
     expect(otpInput(el)!.value).toBe(lastCode());
     await userEvent.click(page.getByRole('button', { name: '確認' }));
-    await expect.poll(() => verified.length).toBe(1);
+    await expect.poll(() => verified.length, wait).toBe(1);
   });
 
   it('shows the 【注意事項】 notes below', async () => {
@@ -280,20 +281,17 @@ describe('cert-otp-step', () => {
     const { el } = await mountStep(center);
     await requestCode(el);
     el.locale = 'en';
-    await expect.element(page.getByRole('button', { name: en.otp.request })).toBeVisible();
-    await expect.element(page.getByRole('textbox', { name: en.otp.inputLabel })).toBeVisible();
+    await expect.element(page.getByRole('button', { name: en.otp.request }), wait).toBeVisible();
+    await expect.element(page.getByRole('textbox', { name: en.otp.inputLabel }), wait).toBeVisible();
     expect(countdown(el)).toBe(en.otp.seconds(60));
     await expectAccessible(el);
-    await snap('otp-step-counting-en', el);
-    await snap('otp-step-counting-en-375', el, 375);
     await userEvent.click(page.getByRole('button', { name: en.otp.request }));
     const dialog = page.getByRole('alertdialog', { name: en.common.dialogTitle });
-    await expect.element(dialog).toBeVisible();
+    await expect.element(dialog, wait).toBeVisible();
     expect(root(el).querySelector('cert-dialog')!.textContent).toContain(en.otp.sent({ sms: '0966****06', email: 'c*****n@i.com' }));
-    await snap('otp-step-dialog-en', document.body);
     await userEvent.click(page.getByRole('button', { name: en.common.ok }));
     el.locale = 'zh-Hant';
-    await expect.element(page.getByRole('button', { name: '取得認證碼' })).toBeVisible();
+    await expect.element(page.getByRole('button', { name: '取得認證碼' }), wait).toBeVisible();
   });
 });
 

@@ -8,7 +8,8 @@ import { codeDigits, type OtpInput } from '../../../src/components/otp-input/otp
 import { en } from '../../../src/components/shared/locales/en.ts';
 import { zhHant } from '../../../src/components/shared/locales/zh-hant.ts';
 import type { OtpCompleteEvent } from '../../../src/components/shared/events.ts';
-import { expectAccessible, mount, snap } from '../support.ts';
+import { expectAccessible, mount } from '../support.ts';
+import { snapLocales } from '../support/shots.ts';
 import { runFormControlTests, type FormControl } from '../support/form-control.ts';
 
 const inner = (el: OtpInput) => el.shadowRoot!.querySelector('input')!;
@@ -42,7 +43,7 @@ describe('otp-input', () => {
     expect(input.getAttribute('autocomplete')).toBe('one-time-code');
     expect(input.type).toBe('text');
     await expectAccessible(el);
-    await snap('otp-input-empty', el);
+    await snapLocales('otp-input-empty', el);
   });
 
   it('typing the digits one by one fires otp-complete once, when the code is whole', async () => {
@@ -55,7 +56,7 @@ describe('otp-input', () => {
     await userEvent.keyboard('345');
     expect(el.value).toBe('1234');
     expect(codes).toEqual(['1234']);
-    await snap('otp-input-filled', el);
+    await snapLocales('otp-input-filled', el);
   });
 
   it('a pasted code keeps its digits only: spaces and dashes are dropped', async () => {
@@ -133,8 +134,7 @@ describe('otp-input', () => {
     const describedBy = input.getAttribute('aria-describedby')!;
     expect(el.shadowRoot!.getElementById(describedBy)?.textContent).toBe('認證碼錯誤，您還可以再輸入 2 次。');
     await expectAccessible(el);
-    await snap('otp-input-error', el);
-    await snap('otp-input-error-375', el, 375);
+    await snapLocales('otp-input-error', el);
   });
 });
 

@@ -125,6 +125,7 @@ export const en: Translation = {
     success: 'Your certificate is issued and stored on this computer. You can place orders from this computer.',
     resuming: 'Completing the application you started on your last visit…',
     resumed: 'The application you started on your last visit is complete and the certificate is stored on this computer. Please back it up now.',
+    failedHeading: 'The application is not complete yet',
     kept: 'Your application is kept on this computer. Choose "Try again" to go on; it is also completed on your next visit.',
     cancelled: 'Application cancelled. Nothing was sent.',
     exists: 'You already have a computer certificate, so you need not apply again. In its renewal window, choose "Renew" on the Certificates page; if it is on another computer, import its backup file with "Import a certificate".',
