@@ -58,6 +58,13 @@ export class OtpCompleteEvent extends Event {
   }
 }
 
+/** The one-time code was verified: `otpToken` authorises one apply, renewal or revocation until `expiresAt` (認證成功). */
+export class CertOtpVerifiedEvent extends Event {
+  constructor(readonly detail: { otpToken: string; expiresAt: Date }) {
+    super('cert-otp-verified', { bubbles: true, composed: true });
+  }
+}
+
 /** The pages of the center, as `<cert-center page="…">` names them. */
 export type CertPage = 'overview' | 'apply' | 'renew' | 'import' | 'export' | 'check' | 'revoke' | 'environment' | 'help' | 'announcements';
 
@@ -88,6 +95,7 @@ declare global {
     'cert-removed': CertRemovedEvent;
     'cert-error': CertErrorEvent;
     'otp-complete': OtpCompleteEvent;
+    'cert-otp-verified': CertOtpVerifiedEvent;
     'cert-navigate': CertNavigateEvent;
     'cert-logout': CertLogoutEvent;
   }

@@ -81,8 +81,36 @@ export interface Translation {
     incomplete: (codeLength: number) => string;
     verified: string; // 認證成功
     notesList: string[];
+    /** The accessible name of the visible countdown. */
+    countdownLabel: string;
   };
-  apply: { heading: string };
+  apply: {
+    heading: string; // 憑證申請
+    /** Above the consent form (申請同意書). */
+    consentIntro: string;
+    /** 「憑證資料下載中，請稍候約5~20秒...」 */
+    applying: string;
+    /** The accessible name of the list of progress steps. */
+    progressLabel: string;
+    /** Above the backup step: the certificate is issued, back it up now. */
+    backupIntro: string;
+    successHeading: string;
+    /** 「您的憑證已申請成功且已匯入此台電腦，您可在此台電腦進行下單。」 */
+    success: string;
+    /** While an apply an earlier visit left unfinished is being completed. */
+    resuming: string;
+    /** An apply an earlier visit left unfinished was completed now. */
+    resumed: string;
+    /** The heading of the wait once it stopped on a failure. */
+    failedHeading: string;
+    /** After a lost answer or a server failure: the request is kept and finishes later. */
+    kept: string;
+    /** 取消 on the consent form: nothing was sent. */
+    cancelled: string;
+    /** The customer already has a PC certificate: what to do instead. */
+    exists: string;
+    startOver: string;
+  };
   /** 匯出憑證，進行備份 (`<cert-export>`). */
   export: {
     heading: string; // 匯出憑證，進行備份
