@@ -18,6 +18,7 @@ import { certificateStatus, isUsableStatus } from '../policy/certificate-status'
 import { isRenewalOpen, renewalWindow } from '../policy/renewal-window';
 import type { CertStore, PendingEnrollment, StoredCredential } from '../store/cert-store';
 import { createDefaultStore, createStoreChannel, observeStore, withLock, type StoreChannel } from '../store';
+import { isServerLabel } from '../store/store-records';
 import type { BackupFile, CheckRow, InvalidReason, LocalCredential, OtpSent, Overview, ProgressEventDetail, ProgressStep } from './types';
 
 export interface CertCenterOptions {
@@ -283,8 +284,22 @@ export function createCertCenter(input: CertCenterOptions | null = {}): CertCent
       origin: stored.origin,
       storedAt: new Date(stored.storedAt),
       ...(stored.friendlyName === undefined ? {} : { friendlyName: stored.friendlyName }),
+      ...serverLabels(stored),
     };
   }
+
+  /** Fills the format and usage of stored credentials that lack them from the server's list. */
+  const learnLabels = async (items: Array<{ serialNumber: string; format?: unknown; usage?: unknown }>) => {
+    for (const item of items) {
+      try {
+        const stored = await getStore().getCredential(item.serialNumber);
+        const labels = serverLabels(item);
+        if (stored && (stored.format ?? stored.usage) === undefined && Object.keys(labels).length > 0) await getStore().putCredential({ ...stored, ...labels });
+      } catch {
+        // Only the table's columns 憑證格式 and 憑證用途 stay empty.
+      }
+    }
+  };
 
   /** The server's word on whether each serial is revoked; unknown when it cannot be asked. */
   async function revokedOnServer(serialNumbers: string[], signal?: AbortSignal): Promise<Map<string, boolean | undefined>> {
@@ -395,6 +410,7 @@ export function createCertCenter(input: CertCenterOptions | null = {}): CertCent
       chain: chain.map((c) => c.der),
       origin: pending.kind === 'apply' ? 'applied' : 'renewed',
       storedAt: clock().toISOString(),
+      ...serverLabels(detail),
     };
     await s.completeEnrollment(pending.id, credential, pending.renewOf ? { replace: pending.renewOf } : undefined);
     changed(pending.kind === 'apply' ? 'applied' : 'renewed', credential.serialNumber);
@@ -484,6 +500,7 @@ export function createCertCenter(input: CertCenterOptions | null = {}): CertCent
       policy = response.policy;
       const storedSerials = new Set(stored.map((c) => c.serialNumber));
       for (const item of response.items) if (storedSerials.has(item.serialNumber)) await learnRevoked(item.serialNumber, item.status === 'revoked');
+      await learnLabels(response.items.filter((item) => storedSerials.has(item.serialNumber)));
       const now = clock();
       const server = response.items.filter((c) => c.device.kind === 'pc');
       const otherDevices = response.items.filter((c) => c.device.kind !== 'pc');
@@ -629,6 +646,7 @@ export function createCertCenter(input: CertCenterOptions | null = {}): CertCent
         chain: imported.chain.map((c) => c.der),
         origin: 'imported',
         storedAt: now.toISOString(),
+        ...serverLabels(onServer),
         ...(imported.friendlyName === undefined ? {} : { friendlyName: imported.friendlyName }),
       };
       await getStore().putCredential(credential);
@@ -650,6 +668,7 @@ export function createCertCenter(input: CertCenterOptions | null = {}): CertCent
     async check(o = {}) {
       await currentPolicy(o.signal);
       const stored = await storedCredentials();
+      if (stored.some((c) => (c.format ?? c.usage) === undefined)) await api.certificates(o).then((r) => learnLabels(r.items), () => undefined);
       for (const [serial, revoked] of await revokedOnServer(stored.map((c) => c.serialNumber), o.signal)) await learnRevoked(serial, revoked);
       const now = clock();
       const rows: CheckRow[] = [];
@@ -748,6 +767,11 @@ export function createCertCenter(input: CertCenterOptions | null = {}): CertCent
     },
   };
   return guardCenter(center);
+}
+
+/** The server's format and usage of a certificate, kept only when they are short plain labels. */
+function serverLabels(record: { format?: unknown; usage?: unknown }): { format?: string; usage?: string } {
+  return { ...(isServerLabel(record.format) ? { format: record.format } : {}), ...(isServerLabel(record.usage) ? { usage: record.usage } : {}) };
 }
 
 /**
