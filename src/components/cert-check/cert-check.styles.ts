@@ -8,11 +8,13 @@ export const styles = css`
   section + section {
     margin-top: calc(var(--cert-spacing) * 1.75);
   }
-  th {
-    /* Column names break where words do (身分證字號/統編 at the slash), not inside 憑證格式. */
+  th,
+  :is(.status-valid, .status-invalid, .status-warning) {
+    /* Break where words do (身分證字號/統編 at the slash, 無效（…） before the bracket), not inside 憑證格式. */
     word-break: keep-all;
   }
-  .date {
+  .date,
+  td.label {
     white-space: nowrap;
   }
   td.serial {
@@ -28,6 +30,9 @@ export const styles = css`
   td.message-cell {
     color: var(--cert-color-text-muted);
   }
+  tr[part~='none'] td {
+    vertical-align: middle;
+  }
   [part~='message'] p:last-child {
     margin-bottom: 0;
   }
@@ -41,6 +46,11 @@ export const styles = css`
   .server-notice p {
     flex: 1 1 20rem;
     margin: 0;
+  }
+  cert-dialog p,
+  [part~='message'] {
+    /* A serial number is one long word: it breaks rather than leave the box. */
+    overflow-wrap: anywhere;
   }
   .live:empty {
     display: none;

@@ -171,7 +171,7 @@ export class CertTables extends CertElement {
     const t = this.localize.t;
     const why = unreachableCodes.has(error.code) ? t.check.unreachable : this.localize.error(error);
     return html`<div part="message" class="warning server-notice" role="alert">
-      <p>${[why, extra, t.check.judgedLocally].filter(Boolean).join(' ')}</p>
+      <p>${t.check.sentences([why, ...(extra ? [extra] : []), t.check.judgedLocally])}</p>
       <button type="button" part="button retry" class="secondary" @click=${() => void this.tables.run()}>${t.common.retry}</button>
     </div>`;
   }
@@ -242,8 +242,8 @@ export class CertTables extends CertElement {
           </button>`;
     return html`<tr part="row">
       <td data-label=${label(0)}>${credential ? maskIdNumber(credential.idNumber) : this.unknown()}</td>
-      <td data-label=${label(1)}>${credential?.format ?? this.unknown()}</td>
-      <td data-label=${label(2)}>${credential?.usage ? (c.usages[credential.usage] ?? credential.usage) : this.unknown()}</td>
+      <td data-label=${label(1)} class="label">${credential?.format ?? this.unknown()}</td>
+      <td data-label=${label(2)} class="label">${credential?.usage ? (c.usages[credential.usage] ?? credential.usage) : this.unknown()}</td>
       <td data-label=${label(3)} class="serial">${serial}</td>
       <td data-label=${label(4)}>${credential ? this.range(credential.certificate.notBefore, credential.certificate.notAfter) : this.unknown()}</td>
       <td data-label=${label(5)}>${status}</td>

@@ -107,6 +107,8 @@ export interface Translation {
     unreachable: string;
     /** Beside a failure of the server: the rows were judged on this computer alone. */
     judgedLocally: string;
+    /** Sentences of one notice, as the language writes them one after another. */
+    sentences: (sentences: string[]) => string;
     back: string; // 返回
   };
   /** 憑證查詢及申請: the three tables. */

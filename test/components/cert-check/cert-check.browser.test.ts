@@ -184,7 +184,7 @@ describe('<cert-check> 移除', () => {
     await expect.element(dialog).toBeVisible();
     expect(el.shadowRoot!.querySelector('cert-dialog')!.textContent).toContain(credential.serialNumber);
     await expectAccessible(el);
-    await shots('check-remove-dialog', el);
+    await shots('check-remove-dialog', el, { modal: true });
     await page.getByRole('button', { name: '確定' }).click();
     await expect.poll(() => rows(el)).toEqual([['此台電腦瀏覽器，查無您有效憑證', '匯入']]);
     expect(removed).toEqual([credential.serialNumber]);
@@ -271,6 +271,7 @@ describe('<cert-check> 匯出 and 匯入', () => {
     await page.getByRole('button', { name: '匯入' }).click();
     expect(asked).toEqual([{ page: 'import' }]);
     await expect.poll(() => el.shadowRoot!.querySelector('cert-import')).not.toBeNull();
+    await expectAccessible(el);
     await page.getByRole('button', { name: '返回' }).click();
     await loaded(el);
   });

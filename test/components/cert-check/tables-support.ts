@@ -1,6 +1,7 @@
 // Putting credentials into the browser's store the way a customer does (apply, import a backup),
 // and the broken ones the check page must find (another key, a damaged record).
 import { createIndexedDbStore, exportPkcs12, type LocalCredential } from '../../../src/core/index.ts';
+import { page } from 'vitest/browser';
 import { setup, type Setup } from '../support.ts';
 import type { MockBackendOptions } from '../../../mocks/index.ts';
 
@@ -82,9 +83,19 @@ export function text(el: Element): string {
 }
 
 /** Screenshots of a state in both locales, wide and at 375 px (only when run with VITE_SCREENSHOTS=1). */
-export async function shots(name: string, el: HTMLElement & { locale?: 'zh-Hant' | 'en'; updateComplete: Promise<unknown> }): Promise<void> {
+export async function shots(
+  name: string,
+  el: HTMLElement & { locale?: 'zh-Hant' | 'en'; updateComplete: Promise<unknown> },
+  { modal = false }: { modal?: boolean } = {},
+): Promise<void> {
   if (!import.meta.env.VITE_SCREENSHOTS) return;
-  const { snap } = await import('../support.ts');
+  // Tall enough for a whole stacked table (support's snap() keeps 900 px and cuts it off).
+  const snap = async (file: string, target: Element, width: number) => {
+    await page.viewport(width, modal ? 900 : 2400);
+    await new Promise((r) => requestAnimationFrame(() => r(undefined)));
+    // A modal dialog is in the top layer, outside the element's box: the whole page then.
+    await page.screenshot({ path: `${import.meta.env.VITE_SCREENSHOTS_DIR as string}/${file}.png`, ...(modal ? {} : { element: target }) });
+  };
   const before = el.locale;
   for (const locale of ['zh-Hant', 'en'] as const) {
     el.locale = locale;
@@ -97,6 +108,7 @@ export async function shots(name: string, el: HTMLElement & { locale?: 'zh-Hant'
   el.locale = before;
   await new Promise((r) => setTimeout(r, 0));
   await el.updateComplete;
+  await page.viewport(1280, 900);
 }
 
 /** A network the test can take down and bring back, or hold until it lets go. */

@@ -132,6 +132,7 @@ export const en: Translation = {
     removed: (serialNumber) => `The certificate with serial number ${serialNumber} was removed from this computer.`,
     unreachable: 'The Certificate Center cannot be reached right now.',
     judgedLocally: 'The statuses of the certificates on this computer were checked here alone (a revocation, for one, is not confirmed yet); please check again later.',
+    sentences: (sentences) => sentences.join(' '),
     back: 'Back',
   },
   overview: {

@@ -130,6 +130,7 @@ export const zhHant: Translation = {
     removed: (serialNumber) => `已從此台電腦移除憑證（憑證序號 ${serialNumber}）。`,
     unreachable: '目前無法連線至憑證中心。',
     judgedLocally: '此台電腦的憑證狀態僅依此台電腦的資料檢核，例如註銷狀態尚未經主機確認，請稍後再檢查一次。',
+    sentences: (sentences) => sentences.join(''),
     back: '返回',
   },
   overview: {
