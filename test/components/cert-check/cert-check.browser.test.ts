@@ -7,7 +7,7 @@ import '../../../src/components/cert-check/cert-check.ts';
 import type { CertCheck } from '../../../src/components/cert-check/cert-check.ts';
 import { formatDateTime } from '../../../src/components/shared/index.ts';
 import type { CertNavigateEvent, CertRemovedEvent } from '../../../src/components/shared/index.ts';
-import { createCertCenter, maskIdNumber, type LocalCredential } from '../../../src/core/index.ts';
+import { CertCenterError, createCertCenter, createMemoryStore, maskIdNumber, type CertStore, type LocalCredential } from '../../../src/core/index.ts';
 import { expectAccessible, mount, useMockWorker } from '../support.ts';
 import { applied, damagedRecord, importedSeed, revoked, shots, tableRows, tablesSetup, text, withStrangerKey } from './tables-support.ts';
 
@@ -171,6 +171,31 @@ describe('<cert-check> loading and a server that cannot be reached', () => {
   });
 });
 
+describe('<cert-check> when the store cannot be read', () => {
+  it('says so with 重試 and fires cert-error (STORAGE); 重試 shows the rows once it can', async () => {
+    let broken = true;
+    const memory = createMemoryStore();
+    const store: CertStore = {
+      ...memory,
+      listCredentials: () => (broken ? Promise.reject(new CertCenterError('STORAGE', 'the store cannot be read')) : memory.listCredentials()),
+    };
+    const s = await tablesSetup({}, { store });
+    const errors: string[] = [];
+    document.addEventListener('cert-error', (e) => errors.push(e.detail.error.code));
+    const el = await mount<CertCheck>(html`<cert-check .center=${s.center}></cert-check>`);
+    await expect.element(page.getByRole('alert')).toBeVisible();
+    expect(el.shadowRoot!.querySelector('[role="alert"]')!.textContent).toMatch(/無痕模式/);
+    expect(errors).toContain('STORAGE');
+    expect(el.shadowRoot!.querySelector('table')).toBeNull();
+    await expectAccessible(el);
+    await shots('check-store-error', el);
+    broken = false;
+    await page.getByRole('button', { name: '重試' }).click();
+    await loaded(el);
+    expect(rows(el)).toEqual([['此台電腦瀏覽器，查無您有效憑證', '匯入']]);
+  });
+});
+
 describe('<cert-check> 移除', () => {
   it('asks first (網頁訊息, 確定 / 取消); 確定 removes it, fires cert-removed and says so', async () => {
     const s = await tablesSetup();
@@ -230,6 +255,26 @@ describe('<cert-check> 移除', () => {
     await userEvent.keyboard('{Enter}');
     await expect.poll(() => removed).toEqual([credential.serialNumber]);
     await expect.poll(() => el.shadowRoot!.activeElement?.textContent).toBe('檢查憑證');
+  });
+
+  it('a removal the store refuses says why, fires cert-error and keeps the row', async () => {
+    const memory = createMemoryStore();
+    const store: CertStore = { ...memory, deleteCredential: () => Promise.reject(new CertCenterError('STORAGE', 'the store refused')) };
+    const s = await tablesSetup({}, { store });
+    const credential = await applied(s);
+    await revoked(s, credential.serialNumber);
+    const el = await mountCheck(s.center);
+    const errors: string[] = [];
+    el.addEventListener('cert-error', (e) => errors.push(e.detail.error.code));
+    const removed: string[] = [];
+    el.addEventListener('cert-removed', (e: CertRemovedEvent) => removed.push(e.detail.serialNumber));
+    await page.getByRole('button', { name: `移除憑證 ${credential.serialNumber}` }).click();
+    await page.getByRole('button', { name: '確定' }).click();
+    await expect.poll(() => errors).toEqual(['STORAGE']);
+    await expect.element(page.getByRole('status').filter({ hasText: '無痕模式' })).toBeVisible();
+    expect(removed).toEqual([]);
+    expect(rows(el)[0]![3]).toBe(credential.serialNumber);
+    await expectAccessible(el);
   });
 
   it('a damaged record can be removed too', async () => {

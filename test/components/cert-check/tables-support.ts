@@ -1,6 +1,6 @@
 // Putting credentials into the browser's store the way a customer does (apply, import a backup),
 // and the broken ones the check page must find (another key, a damaged record).
-import { createIndexedDbStore, exportPkcs12, type LocalCredential } from '../../../src/core/index.ts';
+import { createIndexedDbStore, exportPkcs12, type CertCenterOptions, type LocalCredential } from '../../../src/core/index.ts';
 import { page } from 'vitest/browser';
 import { setup, type Setup } from '../support.ts';
 import type { MockBackendOptions } from '../../../mocks/index.ts';
@@ -8,10 +8,10 @@ import type { MockBackendOptions } from '../../../mocks/index.ts';
 let counter = 0;
 
 /** A fresh backend and a center whose IndexedDB database name the test knows. */
-export async function tablesSetup(options: MockBackendOptions = {}) {
+export async function tablesSetup(options: MockBackendOptions = {}, centerOptions: CertCenterOptions = {}) {
   const name = `cert-tables-${Date.now()}-${++counter}`;
   const net = controlledNetwork();
-  const s = await setup(options, { name, fetch: net.fetch });
+  const s = await setup(options, { name, fetch: net.fetch, ...centerOptions });
   return { ...s, name, net };
 }
 
