@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { Task, TaskStatus } from '@lit/task';
 import type { Consent, LocalCredential, ProgressStep } from '../../core';
 import '../cert-otp-step/cert-otp-step';
+import '../cert-export/cert-export';
 import { pageTimers, type CertOtpStep, type CountdownTimers } from '../cert-otp-step/cert-otp-step';
 import { CertElement } from '../shared/cert-element';
 import { define } from '../shared/define';

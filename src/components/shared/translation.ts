@@ -173,8 +173,45 @@ export interface Translation {
     successText: string;
     importAnother: string;
   };
-  check: { heading: string };
-  overview: { heading: string };
+  /** 檢查憑證, and the table 檢核此台電腦匯入的憑證狀況 that 憑證查詢及申請 shows too. */
+  check: {
+    heading: string; // 檢查憑證
+    intro: string;
+    caption: string; // 檢核此台電腦匯入的憑證狀況
+    export: string; // 匯出
+    remove: string; // 移除
+    import: string; // 匯入
+    /** The accessible name of a row's button: the action and the serial number it acts on. */
+    rowAction: (action: string, serialNumber: string) => string;
+    /** 「此台電腦瀏覽器，查無您有效憑證」 */
+    noneValid: string;
+    /** 無效, with why. */
+    invalidBecause: (status: string, reason: string) => string;
+    /** What a screen reader says for a cell the server's record does not fill (shown as a dash). */
+    unknown: string;
+    removeConfirm: (serialNumber: string) => string;
+    removed: (serialNumber: string) => string;
+    /** The server could not be reached. */
+    unreachable: string;
+    /** Beside a failure of the server: the rows were judged on this computer alone. */
+    judgedLocally: string;
+    /** Sentences of one notice, as the language writes them one after another. */
+    sentences: (sentences: string[]) => string;
+    back: string; // 返回
+  };
+  /** 憑證查詢及申請: the three tables. */
+  overview: {
+    heading: string; // 憑證查詢及申請
+    server: string; // 本公司主機端
+    otherDevices: string; // 其他裝置憑證
+    /** 「您尚未申請憑證，請點 申請，以進行申請作業。」 */
+    noCertificate: string;
+    apply: string; // 申請
+    renew: string; // 更新
+    noOtherDevices: string;
+    /** Beside a failure of the server: its tables cannot be shown. */
+    serverUnavailable: string;
+  };
   renew: { heading: string };
   revoke: { heading: string };
   environment: { heading: string };

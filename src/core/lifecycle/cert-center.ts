@@ -21,6 +21,7 @@ import { isPolicyDays } from '../policy/policy-bounds';
 import { defaultRenewAfterDays, defaultRenewBeforeDays } from '../policy/time-arguments';
 import type { CertStore, PendingEnrollment, StoredCredential } from '../store/cert-store';
 import { createDefaultStore, createStoreChannel, observeStore, withLock, type StoreChannel } from '../store';
+import { isServerLabel } from '../store/store-records';
 import type { BackupFile, CheckRow, InvalidReason, LocalCredential, OtpSent, Overview, ProgressEventDetail, ProgressStep } from './types';
 import { checkIssuance, type CheckedIssuance } from './issuance';
 
@@ -301,8 +302,22 @@ export function createCertCenter(input: CertCenterOptions | null = {}): CertCent
       origin: stored.origin,
       storedAt: new Date(stored.storedAt),
       ...(stored.friendlyName === undefined ? {} : { friendlyName: stored.friendlyName }),
+      ...serverLabels(stored),
     };
   }
+
+  /** Fills the format and usage of stored credentials that lack them from the server's list. */
+  const learnLabels = async (items: Array<{ serialNumber: string; format?: unknown; usage?: unknown }>) => {
+    for (const item of items) {
+      try {
+        const stored = await getStore().getCredential(item.serialNumber);
+        const labels = serverLabels(item);
+        if (stored && (stored.format ?? stored.usage) === undefined && Object.keys(labels).length > 0) await getStore().putCredential({ ...stored, ...labels });
+      } catch {
+        // Only the table's columns 憑證格式 and 憑證用途 stay empty.
+      }
+    }
+  };
 
   /** The server's word on whether each serial is revoked; unknown when it cannot be asked. */
   async function revokedOnServer(serialNumbers: string[], signal?: AbortSignal): Promise<Map<string, boolean | undefined>> {
@@ -334,7 +349,7 @@ export function createCertCenter(input: CertCenterOptions | null = {}): CertCent
     pending: PendingEnrollment,
     maskedIdNumber: string,
     signal?: AbortSignal,
-  ): Promise<{ kind: 'issued'; issued: CheckedIssuance } | { kind: 'refused'; error: CertCenterError } | { kind: 'none' }> {
+  ): Promise<{ kind: 'issued'; issued: CheckedIssuance; detail: CertificateDetail } | { kind: 'refused'; error: CertCenterError } | { kind: 'none' }> {
     const call = signal ? { signal } : {};
     const { items } = await api.certificates(call);
     const candidates = items
@@ -362,7 +377,7 @@ export function createCertCenter(input: CertCenterOptions | null = {}): CertCent
       }
       if ((await compareKeyToCertificate(pending.keyPair.privateKey, certificate)) !== 'match') continue;
       try {
-        return { kind: 'issued', issued: await checkIssuance(detail, issuanceExpectation(pending, maskedIdNumber), pending.kind) };
+        return { kind: 'issued', issued: await checkIssuance(detail, issuanceExpectation(pending, maskedIdNumber), pending.kind), detail };
       } catch (error) {
         refused ??= wrapError(error, 'CERT_INVALID_ISSUANCE', `${pending.kind}: the certificate issued earlier is refused`);
       }
@@ -465,6 +480,7 @@ export function createCertCenter(input: CertCenterOptions | null = {}): CertCent
       }
       issued = found.issued;
       if (!detail) step('storing-certificate');
+      detail = found.detail;
     }
     const { certificate, chain } = issued;
     const credential: StoredCredential = {
@@ -476,6 +492,7 @@ export function createCertCenter(input: CertCenterOptions | null = {}): CertCent
       chain: chain.map((c) => c.der),
       origin: pending.kind === 'apply' ? 'applied' : 'renewed',
       storedAt: clock().toISOString(),
+      ...serverLabels(detail ?? {}),
     };
     await s.completeEnrollment(pending.id, credential, pending.renewOf ? { replace: pending.renewOf } : undefined);
     changed(pending.kind === 'apply' ? 'applied' : 'renewed', credential.serialNumber);
@@ -575,6 +592,7 @@ export function createCertCenter(input: CertCenterOptions | null = {}): CertCent
       policy = response.policy;
       const storedSerials = new Set(stored.map((c) => c.serialNumber));
       for (const item of response.items) if (storedSerials.has(item.serialNumber)) await learnRevoked(item.serialNumber, item.status === 'revoked');
+      await learnLabels(response.items.filter((item) => storedSerials.has(item.serialNumber)));
       const now = clock();
       const server = response.items.filter((c) => c.device.kind === 'pc');
       const otherDevices = response.items.filter((c) => c.device.kind !== 'pc');
@@ -741,6 +759,7 @@ export function createCertCenter(input: CertCenterOptions | null = {}): CertCent
         chain: chain.map((c) => c.der),
         origin: 'imported',
         storedAt: now.toISOString(),
+        ...serverLabels(onServer),
         ...(imported.friendlyName === undefined ? {} : { friendlyName: imported.friendlyName }),
       };
       await getStore().putCredential(credential);
@@ -762,6 +781,7 @@ export function createCertCenter(input: CertCenterOptions | null = {}): CertCent
     async check(o = {}) {
       await currentPolicy(o.signal);
       const stored = await storedCredentials();
+      if (stored.some((c) => (c.format ?? c.usage) === undefined)) await api.certificates(o).then((r) => learnLabels(r.items), () => undefined);
       for (const [serial, revoked] of await revokedOnServer(stored.map((c) => c.serialNumber), o.signal)) await learnRevoked(serial, revoked);
       const now = clock();
       const rows: CheckRow[] = [];
@@ -883,6 +903,11 @@ function readTrustAnchors(input: unknown): CertificateInfo[] | undefined {
     }
     return read;
   });
+}
+
+/** The server's format and usage of a certificate, kept only when they are short plain labels. */
+function serverLabels(record: { format?: unknown; usage?: unknown }): { format?: string; usage?: string } {
+  return { ...(isServerLabel(record.format) ? { format: record.format } : {}), ...(isServerLabel(record.usage) ? { usage: record.usage } : {}) };
 }
 
 /**

@@ -34,6 +34,9 @@ export interface LocalCredential {
   origin: CredentialOrigin;
   storedAt: Date;
   friendlyName?: string;
+  /** 憑證格式 (`EC+`) and 憑證用途 (`e-trading`): the server's record of this serial, when known. */
+  format?: string;
+  usage?: string;
 }
 
 /** The three tables of 憑證查詢及申請. */

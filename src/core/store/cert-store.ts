@@ -29,6 +29,9 @@ export interface StoredCredential {
    */
   revokedAt?: string;
   friendlyName?: string;
+  /** The server's record of this serial number: its format (`EC+`) and usage (`e-trading`), when known. */
+  format?: string;
+  usage?: string;
 }
 
 /** Which call an enrollment replays. */

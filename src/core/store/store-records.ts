@@ -12,6 +12,8 @@ const idNumberPattern = /^[^\u0000-\u001f\u007f*]{1,128}$/u;
 const rfc3339Pattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 const errorCodePattern = /^[A-Z][A-Z0-9_]{0,63}$/;
 const idPattern = /^[\x21-\x7e]{1,128}$/;
+// The server's short labels of a certificate (format `EC+`, usage `e-trading`): shown in tables.
+const serverLabelPattern = /^[^\u0000-\u001f\u007f]{1,64}$/u;
 const origins: readonly CredentialOrigin[] = ['applied', 'renewed', 'imported'];
 const kinds: readonly EnrollmentKind[] = ['apply', 'renew'];
 const maxCertificateBytes = 64 * 1024;
@@ -22,6 +24,11 @@ class RecordProblem extends Error {}
 
 function fail(field: string, rule: string): never {
   throw new RecordProblem(`${field} ${rule}`);
+}
+
+/** Whether `value` can be stored as a certificate's format or usage (1–64 characters, no control characters). */
+export function isServerLabel(value: unknown): value is string {
+  return typeof value === 'string' && serverLabelPattern.test(value);
 }
 
 /** Whether `value` is an upper-case hex serial number as the contract writes them. */
@@ -120,6 +127,8 @@ function credentialFrom(value: unknown): StoredCredential {
   const storedAt = checkTime(record.storedAt, 'storedAt');
   const revokedAt = record.revokedAt === undefined ? undefined : checkTime(record.revokedAt, 'revokedAt');
   const friendlyName = checkOptionalString(record.friendlyName, 'friendlyName', /^[^\0]{0,256}$/u, 'must be a string of at most 256 characters');
+  const format = checkOptionalString(record.format, 'format', serverLabelPattern, 'must be 1–64 characters without control characters');
+  const usage = checkOptionalString(record.usage, 'usage', serverLabelPattern, 'must be 1–64 characters without control characters');
   const credential: StoredCredential = {
     serialNumber,
     idNumber: record.idNumber,
@@ -132,6 +141,8 @@ function credentialFrom(value: unknown): StoredCredential {
   if (publicKey) credential.publicKey = publicKey;
   if (revokedAt !== undefined) credential.revokedAt = revokedAt;
   if (friendlyName !== undefined) credential.friendlyName = friendlyName;
+  if (format !== undefined) credential.format = format;
+  if (usage !== undefined) credential.usage = usage;
   return credential;
 }
 
