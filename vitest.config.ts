@@ -55,6 +55,14 @@ export default defineConfig({
       {
         publicDir: 'public',
         plugins: [strictCspPage],
+        // Every dependency the browser tests load, bundled once before the run: a dependency found
+        // mid-run makes Vite re-bundle and reload, and the test file loading then fails.
+        optimizeDeps: {
+          include: [
+            'lit', 'lit/decorators.js', 'lit/directives/live.js', 'lit/directives/keyed.js', '@lit/task', 'axe-core',
+            'msw', 'msw/browser', 'ky', 'idb', 'des.js', 'fast-check', '@peculiar/x509', 'pkijs', 'asn1js',
+          ],
+        },
         test: {
           name: 'browser',
           // The crypto runs in both: its tests are included here as well as in Node.

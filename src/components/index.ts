@@ -2,5 +2,10 @@
 // Each element's own entry (`cert-center-sdk/components/<tag>`) registers it and what it uses.
 export * from './shared/index';
 export { CertDialog } from './cert-dialog/cert-dialog';
+export { OtpInput } from './otp-input/otp-input';
+export { CertOtpStep } from './cert-otp-step/cert-otp-step';
+export { CertApply } from './cert-apply/cert-apply';
 export { CertExport } from './cert-export/cert-export';
 export { CertImport } from './cert-import/cert-import';
+export { CertCheck } from './cert-check/cert-check';
+export { CertOverview } from './cert-overview/cert-overview';

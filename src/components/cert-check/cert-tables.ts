@@ -6,6 +6,8 @@ import { state } from 'lit/decorators.js';
 import { Task, TaskStatus } from '@lit/task';
 import { maskIdNumber, type CertCenter, type CertCenterError, type CheckRow, type Overview } from '../../core';
 import '../cert-dialog/cert-dialog';
+import '../cert-export/cert-export';
+import '../cert-import/cert-import';
 import { CertElement } from '../shared/cert-element';
 import { CertErrorEvent, CertNavigateEvent, CertRemovedEvent } from '../shared/events';
 

@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { Overview, ServerCertificate } from '../../core';
 import { styles as tableStyles } from '../cert-check/cert-check.styles';
 import { CertTables } from '../cert-check/cert-tables';
+import '../cert-apply/cert-apply';
 import { define } from '../shared/define';
 import { shared } from '../shared/styles';
 import { styles } from './cert-overview.styles';

@@ -274,6 +274,7 @@ export const base = css`
   /* Tables become stacked rows on narrow screens: each cell shows its column's name. */
   @container (max-width: 40rem) {
     table,
+    caption,
     thead,
     tbody,
     tr,

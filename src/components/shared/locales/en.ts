@@ -20,7 +20,7 @@ export const en: Translation = {
     serialNumber: 'Serial number',
     format: 'Format',
     usage: 'Usage',
-    validity: 'Valid',
+    validity: 'Validity',
     status: 'Status',
     renewalWindow: 'Renewal window',
     action: 'Action',
