@@ -58,4 +58,13 @@ describe('strict CSP', () => {
     expect(report.items.find((item) => item.id === 'workers')).toMatchObject({ status: 'pass' });
     expect(win.cspPage.violations).toEqual([]);
   });
+
+  it('<env-check> runs the computer check on that page with zero violations, and its workers check passes', async () => {
+    const { win } = await open();
+    const el = win.cspPage.mount('env-check') as HTMLElement & { updateComplete: Promise<unknown> };
+    const root = el.shadowRoot!;
+    await expect.poll(() => root.querySelector('[part~="list"]') !== null && !root.querySelector('[part~="summary"]')!.classList.contains('busy'), { timeout: 30_000 }).toBe(true);
+    expect(root.querySelector('[data-check="workers"]')!.getAttribute('part')).toBe('check check-pass');
+    expect(win.cspPage.violations).toEqual([]);
+  });
 });
