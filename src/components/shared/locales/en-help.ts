@@ -8,7 +8,7 @@ export const enHelp: Record<HelpSectionId, HelpSection> = {
     intro:
       'You need a certificate before you can place orders online. This page lists your certificates on our servers, in this browser and on your other devices; if you have none yet, you can apply here.',
     steps: [
-      'Choose “Certificates” and look at the three tables: on our servers, in this browser, and on other devices.',
+      'Choose “Certificates” in the menu and look at the three tables: on our servers, in this browser, and on other devices.',
       'If you have no certificate yet, choose “Apply”.',
       'Choose “Get code”, check the mobile number and e-mail address the message names, choose “OK”, and read the code in the text message or e-mail.',
       'Enter the code before the countdown ends and choose “Confirm”.',
@@ -43,7 +43,7 @@ export const enHelp: Record<HelpSectionId, HelpSection> = {
     title: 'Importing a certificate',
     intro: 'To place orders on another computer or in another browser, import the backup file you exported earlier.',
     steps: [
-      'Choose “Import a certificate”.',
+      'Choose “Import” in the menu.',
       'Choose your backup file (.pfx or .p12), or drop it on the page.',
       'Enter the password you set when you exported this backup and choose “OK”.',
       'When the page says the import succeeded, you can place orders on this computer.',
@@ -57,7 +57,7 @@ export const enHelp: Record<HelpSectionId, HelpSection> = {
     title: 'Exporting a backup',
     intro: 'So that you never lose your certificate, and to place orders on more than one computer, export a backup and keep the file safe.',
     steps: [
-      'Choose “Export the certificate” and pick the certificate to back up.',
+      'Choose “Export” in the menu and pick the certificate to back up.',
       'Check the file name; Chinese or English names are both fine.',
       'Enter the backup password twice: 4 to 10 characters, English letters and digits.',
       'Choose “Export”, pick where to save it and save the file.',
@@ -71,7 +71,7 @@ export const enHelp: Record<HelpSectionId, HelpSection> = {
     title: 'Checking certificates',
     intro: 'See whether the certificates stored in this browser can still be used.',
     steps: [
-      'Choose “Check certificates” and look at the certificates stored in this browser.',
+      'Choose “Check certificates” in the menu and look at the certificates stored in this browser.',
       'A certificate marked “Valid” can be backed up with “Export”.',
       'A certificate marked “Invalid” (for example expired or revoked) can be deleted from this computer with “Remove”, after you confirm.',
       'If the page says this browser holds no valid certificate of yours, choose “Import” to import your backup.',
@@ -82,7 +82,7 @@ export const enHelp: Record<HelpSectionId, HelpSection> = {
     title: 'Revoking the certificate',
     intro: 'If your certificate is lost, may have been copied, or is no longer needed, revoke it online; a revoked certificate cannot sign orders again.',
     steps: [
-      'Choose “Revoke the certificate” and check the certificate shown from our servers.',
+      'Choose “Revoke” in the menu and check the certificate shown from our servers.',
       'Choose “Get code”, choose “OK” in the message, and read the code in the text message or e-mail.',
       'Enter the code and choose “Confirm”; when the page says the code is verified, choose “OK”.',
       'When asked whether to revoke the certificate, choose “OK”; “Cancel” keeps it.',
@@ -97,7 +97,7 @@ export const enHelp: Record<HelpSectionId, HelpSection> = {
     title: 'Computer check',
     intro: 'Checks whether this computer and browser can use the certificate center, and tells you what to change.',
     steps: [
-      'Choose “Computer check”: the check starts by itself and takes a few seconds.',
+      'Choose “Computer check” in the menu: the check starts by itself and takes a few seconds.',
       'Read the summary at the top, then each item: “Passed”, “Attention”, “Failed” or “Not checked”.',
       'Follow the advice under any item marked “Attention” or “Failed” to change the computer’s or the browser’s settings.',
       'Then choose “Check again” and make sure every item passes.',
