@@ -34,6 +34,14 @@ export const styles = css`
     background: var(--cert-color-danger-surface);
     color: var(--cert-color-danger);
   }
+  .summary-text {
+    display: flex;
+    flex-direction: column;
+    gap: 0.2em;
+  }
+  .reason {
+    font-weight: 400;
+  }
   button[aria-disabled='true'] {
     opacity: 0.55;
     cursor: progress;

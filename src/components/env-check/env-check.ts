@@ -29,7 +29,7 @@ const severity: Record<CheckStatus, number> = { fail: 0, warn: 1, pass: 2, skip:
  * @csspart check - Each check (also `check-pass`, `check-warn`, `check-fail`, `check-skip`).
  * @csspart status - A check's status, in words and icon.
  * @csspart advice - What to do about a check that warned or failed.
- * @csspart message - Why the check could not run.
+ * @csspart reason - Why the check could not run (inside the summary).
  *
  * @cssproperty --cert-color-success - 通過.
  * @cssproperty --cert-color-warning - 注意.
@@ -82,7 +82,6 @@ export class EnvCheck extends CertElement {
           ${t.rerun}
         </button>
       </div>
-      ${failed && !busy ? html`<p part="message" class="error">${this.localize.error(this.checking.error)}</p>` : nothing}
       ${report ? this.renderReport(report, busy) : nothing}
     </div>`;
   }
@@ -100,8 +99,10 @@ export class EnvCheck extends CertElement {
       else if (warns > 0) [status, text] = ['warn', t.attention(warns)];
       else [status, text] = ['pass', t.allPassed];
     }
+    // Why the check could not run, in the same announcement.
+    const reason = !busy && failed ? html`<span part="reason" class="reason">${this.localize.error(this.checking.error)}</span>` : nothing;
     return html`<div part="summary" class="summary ${status}" role="status">
-      ${status === 'busy' ? html`<span class="spinner" aria-hidden="true"></span>` : statusIcon(status)}<span>${text}</span>
+      ${status === 'busy' ? html`<span class="spinner" aria-hidden="true"></span>` : statusIcon(status)}<span class="summary-text"><span>${text}</span>${reason}</span>
     </div>`;
   }
 

@@ -65,8 +65,6 @@ describe('<cert-announcements> against the mock', () => {
     expect(text(root(el).querySelector('[part~="list"]'))).toContain(info.body);
     expect(live(el)).toBe('');
     await expectAccessible(el);
-    await snapWhole('announcements-zh', el);
-    await snapWhole('announcements-zh-375', el, 375);
   });
 
   it('shows the error with 重試 when the server cannot be reached; 重試 loads them and moves focus to the heading', async () => {
@@ -79,8 +77,6 @@ describe('<cert-announcements> against the mock', () => {
     const alert = root(el).querySelector('[role="alert"]')!;
     expect(text(alert)).toContain(zhHant.errors.NETWORK);
     await expectAccessible(el);
-    await snapWhole('announcements-error-zh', el);
-    await snapWhole('announcements-error-zh-375', el, 375);
     await userEvent.click(page.getByRole('button', { name: zhHant.common.retry }));
     await loaded(el);
     expect(titles(el)).toHaveLength(served.items.length);
@@ -96,7 +92,6 @@ describe('<cert-announcements> states', () => {
     await settle(el);
     expect(live(el)).toBe(zhHant.common.loading);
     await expectAccessible(el);
-    await snapWhole('announcements-loading-zh', el);
   });
 
   it('says there are none when the list is empty', async () => {
@@ -108,8 +103,6 @@ describe('<cert-announcements> states', () => {
     expect(live(el)).toBe(zhHant.announcements.empty);
     expect(root(el).querySelector('[part~="list"]')).toBeNull();
     await expectAccessible(el);
-    await snapWhole('announcements-empty-zh', el);
-    await snapWhole('announcements-empty-zh-375', el, 375);
   });
 
   it('orders by publication date, newest first, whatever order the server sends', async () => {
@@ -150,8 +143,6 @@ describe('<cert-announcements> locale and keyboard', () => {
     expect(titles(el)).toContain(`${en.announcements.important} ${warning.title}`);
     expect(text(root(el).querySelector('.warning time'))).toBe(en.announcements.published(formatDateTime(warning.publishedAt)));
     await expectAccessible(el);
-    await snapWhole('announcements-en', el);
-    await snapWhole('announcements-en-375', el, 375);
   });
 
   it('English states: loading, empty and the error', async () => {
@@ -159,17 +150,14 @@ describe('<cert-announcements> locale and keyboard', () => {
     const el = await mount<CertAnnouncements>(html`<cert-announcements locale="en" .center=${center}></cert-announcements>`);
     await settle(el);
     expect(live(el)).toBe(en.common.loading);
-    await snapWhole('announcements-loading-en', el);
     runs[0]!.reject(new CertCenterError('SERVER', 'x', { problem: { retryAfterSeconds: 30 } }));
     await settle(el);
     expect(text(root(el).querySelector('[role="alert"] p'))).toContain('30');
     await expectAccessible(el);
-    await snapWhole('announcements-error-en', el);
     await userEvent.click(page.getByRole('button', { name: en.common.retry }));
     runs[1]!.resolve({ items: [] });
     await settle(el);
     expect(live(el)).toBe(en.announcements.empty);
-    await snapWhole('announcements-empty-en', el);
   });
 
   it('keyboard only: Tab reaches 重試 and Enter loads again', async () => {
@@ -190,3 +178,28 @@ describe('<cert-announcements> locale and keyboard', () => {
     expect(titles(el)).toEqual(['back']);
   });
 });
+
+describe('<cert-announcements> every state', () => {
+  const states: [string, (runs: ReturnType<typeof stubCenter>['runs']) => void][] = [
+    ['loading', () => undefined],
+    ['list', (runs) => runs[0]!.resolve(served)],
+    ['empty', (runs) => runs[0]!.resolve({ items: [] })],
+    ['error', (runs) => runs[0]!.reject(new CertCenterError('NETWORK', 'x'))],
+  ];
+
+  it.each(['zh-Hant', 'en'] as const)('%s: every state passes axe, at 1280 and 375 px', async (locale) => {
+    for (const [name, reach] of states) {
+      const { center, runs } = stubCenter();
+      const el = await mount<CertAnnouncements>(html`<cert-announcements locale=${locale} .center=${center}></cert-announcements>`);
+      await settle(el);
+      reach(runs);
+      await settle(el);
+      await expectAccessible(el);
+      const tag = locale === 'en' ? 'en' : 'zh';
+      await snapWhole(`announcements-${name}-${tag}`, el);
+      await snapWhole(`announcements-${name}-${tag}-375`, el, 375);
+      el.parentElement!.remove();
+    }
+  });
+});
+
