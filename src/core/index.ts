@@ -26,7 +26,7 @@ export { isValidIdNumber, idNumberKind } from './policy/id-number';
 
 // REST client and computer check
 export { createApiClient, defaultBaseUrl } from './api/api-client';
-export { checkEnvironment, environmentCheckIds, parseBrowser } from './env';
+export { checkEnvironment, environmentCheckIds, adviceCodes, parseBrowser } from './env';
 
 // Store
 export { createMemoryStore, createIndexedDbStore, observeStore, createStoreChannel, withLock } from './store';

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 interface CspPage {
   violations: { directive: string; blocked: string; sample: string }[];
+  center: { environment(): Promise<{ items: { id: string; status: string }[] }> };
   mount(tag: string, attributes?: Record<string, string>): HTMLElement & { updateComplete?: Promise<unknown> };
   lastCode(): string | undefined;
 }
@@ -48,6 +49,22 @@ describe('strict CSP', () => {
     dialog.open = true;
     await dialog.updateComplete;
     expect(dialog.shadowRoot!.querySelector('dialog')!.open).toBe(true);
+    expect(win.cspPage.violations).toEqual([]);
+  });
+
+  it('the computer check starts its worker under worker-src \'self\' with zero violations, and the workers check passes', async () => {
+    const { win } = await open();
+    const report = await win.cspPage.center.environment();
+    expect(report.items.find((item) => item.id === 'workers')).toMatchObject({ status: 'pass' });
+    expect(win.cspPage.violations).toEqual([]);
+  });
+
+  it('<env-check> runs the computer check on that page with zero violations, and its workers check passes', async () => {
+    const { win } = await open();
+    const el = win.cspPage.mount('env-check') as HTMLElement & { updateComplete: Promise<unknown> };
+    const root = el.shadowRoot!;
+    await expect.poll(() => root.querySelector('[part~="list"]') !== null && !root.querySelector('[part~="summary"]')!.classList.contains('busy'), { timeout: 30_000 }).toBe(true);
+    expect(root.querySelector('[data-check="workers"]')!.getAttribute('part')).toBe('check check-pass');
     expect(win.cspPage.violations).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 // The typed catalogue every element reads its words from: one module per locale
 // (locales/zh-hant.ts, locales/en.ts). Parameterised texts are functions. The manual's labels and
 // short messages are the zh-Hant text (SPEC.md, "Wording"); longer notes are our own words.
-import type { CertCenterErrorCode } from '../../core';
+import type { AdviceCode, CertCenterErrorCode, CheckStatus, EnvironmentCheckId } from '../../core';
 
 /** The locales the elements speak. */
 export type Locale = 'zh-Hant' | 'en';
@@ -16,6 +16,18 @@ export interface ErrorDetails {
 
 /** A customer's message for one error code, with what to do next. */
 export type ErrorText = string | ((details: ErrorDetails) => string);
+
+/** The sections of 操作說明, named as the pages of `<cert-center>` are. */
+export const helpSectionIds = ['overview', 'renew', 'import', 'export', 'check', 'revoke', 'environment'] as const;
+export type HelpSectionId = (typeof helpSectionIds)[number];
+
+/** One section of 操作說明: its title, what it is for, the steps, and notes. */
+export interface HelpSection {
+  title: string;
+  intro: string;
+  steps: string[];
+  notes: string[];
+}
 
 export interface Translation {
   /** The locale's BCP 47 tag, for `lang` attributes and `Intl`. */
@@ -214,8 +226,64 @@ export interface Translation {
   };
   renew: { heading: string };
   revoke: { heading: string };
-  environment: { heading: string };
-  announcements: { heading: string };
-  help: { heading: string };
+  /** 電腦檢測 (`<env-check>`). */
+  environment: {
+    heading: string; // 電腦檢測
+    intro: string;
+    rerun: string; // 重新檢測
+    /** The summary while the check runs (announced politely). */
+    checking: string;
+    /** The summary when nothing needs the customer. */
+    allPassed: string;
+    /** The summary when some items warn and none fails. */
+    attention: (count: number) => string;
+    /** The summary when items fail: the center cannot work here until they are fixed. */
+    failed: (failed: number, attention: number) => string;
+    /** The summary when the check itself could not run. */
+    notRun: string;
+    /** When the check ran. */
+    checkedAt: (time: string) => string;
+    /** The accessible name of the list of checks. */
+    listLabel: string;
+    /** Each status in words (shown beside its icon: never colour alone). */
+    status: Record<CheckStatus, string>;
+    /** Each check: its name, and what it means for the customer. */
+    checks: Record<EnvironmentCheckId, { name: string; about: string }>;
+    /** The label before what to do. */
+    whatToDo: string;
+    /** What to do, per advice code of the report. */
+    advice: Record<AdviceCode, string>;
+    /** What to do when a warning or failure came without an advice code. */
+    noAdvice: string;
+    /** Why an item was not checked. */
+    skipped: string;
+    /** The clock check's measure: this computer ahead of or behind the server. */
+    clockAhead: (seconds: number) => string;
+    clockBehind: (seconds: number) => string;
+    /** The browser check's measure. */
+    browserVersion: (version: number) => string;
+  };
+  /** 公告 (`<cert-announcements>`). */
+  announcements: {
+    heading: string; // 公告
+    /** No announcement to show. */
+    empty: string;
+    /** The mark of a `warning` announcement (shown as text, not colour alone). */
+    important: string;
+    /** When it was published, in the customer's time zone. */
+    published: (time: string) => string;
+  };
+  /** 操作說明 (`<cert-help>`): the manual's steps in our own words, one section per menu item. */
+  help: {
+    heading: string; // 操作說明
+    intro: string;
+    /** The heading of the table of contents. */
+    contents: string;
+    /** The link at the end of each section back to the contents. */
+    backToContents: string;
+    /** The heading of a section's notes. */
+    notes: string;
+    sections: Record<HelpSectionId, HelpSection>;
+  };
   center: { heading: string };
 }

@@ -33,16 +33,20 @@ export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip';
  * - `check-network`: the server could not be reached; try again.
  * - `contact-support`: nothing the user can change (e.g. the page's security policy).
  */
-export type AdviceCode =
-  | 'use-https'
-  | 'update-browser'
-  | 'allow-storage'
-  | 'free-storage'
-  | 'leave-private-mode'
-  | 'fix-clock'
-  | 'enable-cookies'
-  | 'check-network'
-  | 'contact-support';
+export const adviceCodes = [
+  'use-https',
+  'update-browser',
+  'allow-storage',
+  'free-storage',
+  'leave-private-mode',
+  'fix-clock',
+  'enable-cookies',
+  'check-network',
+  'contact-support',
+] as const;
+
+/** One of {@link adviceCodes}: what the user should do. */
+export type AdviceCode = (typeof adviceCodes)[number];
 
 /**
  * One line of the report. `measured` holds the check's number: milliseconds taken for

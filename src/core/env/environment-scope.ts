@@ -22,8 +22,6 @@ export interface EnvironmentScope {
   document?: { cookie: string; location?: { protocol: string } | null };
   location?: { protocol: string };
   Worker?: new (url: string | URL, options?: WorkerOptions) => Worker;
-  Blob?: typeof Blob;
-  URL?: Pick<typeof URL, 'createObjectURL' | 'revokeObjectURL'>;
   importScripts?: unknown;
 }
 

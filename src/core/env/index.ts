@@ -1,6 +1,6 @@
 // The computer check (電腦檢測). Internal barrel; the public surface is chosen in src/core/index.ts.
 export { checkEnvironment } from './check-environment';
-export { environmentCheckIds } from './environment-report';
+export { environmentCheckIds, adviceCodes } from './environment-report';
 export { parseBrowser, judgeBrowser, minimumEngineVersions } from './browser-version';
 export { judgeClockSkew, clockSkewWarnMs, clockSkewFailMs } from './clock-skew';
 

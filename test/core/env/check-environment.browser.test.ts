@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { checkEnvironment } from '../../../src/core/env/check-environment';
 import { environmentCheckIds, type EnvironmentReport } from '../../../src/core/env/environment-report';
 
@@ -20,8 +20,14 @@ describe('checkEnvironment in headless Chromium', () => {
     expect(item(report, 'indexeddb')).toMatchObject({ status: 'pass', detail: expect.stringContaining('CryptoKey') });
   });
 
-  it('starts a module worker that has WebCrypto', async () => {
-    expect(item(await checkEnvironment({}), 'workers')).toMatchObject({ status: 'pass', detail: expect.stringContaining('WebCrypto') });
+  it('probes workers with the PKCS#12 worker file the backups run in, never a blob: URL', async () => {
+    const blobUrls = vi.spyOn(URL, 'createObjectURL');
+    try {
+      expect(item(await checkEnvironment({}), 'workers')).toMatchObject({ status: 'pass' });
+      expect(blobUrls).not.toHaveBeenCalled();
+    } finally {
+      blobUrls.mockRestore();
+    }
   });
 
   it('reports persistent storage as granted or as a warning with allow-storage, never as a failure', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkEnvironment } from '../../../src/core/env/check-environment';
-import { environmentCheckIds, type EnvironmentReport } from '../../../src/core/env/environment-report';
+import { adviceCodes, environmentCheckIds, type EnvironmentReport } from '../../../src/core/env/environment-report';
 import type { EnvironmentScope } from '../../../src/core/env/environment-scope';
 
 const item = (report: EnvironmentReport, id: string) => report.items.find((entry) => entry.id === id)!;
@@ -26,6 +26,14 @@ function fakeWindow(overrides: Partial<EnvironmentScope> = {}): EnvironmentScope
     ...overrides,
   };
 }
+
+describe('the report’s codes', () => {
+  it('lists each check id and each advice code once, for the elements to give each a text', () => {
+    expect(new Set(environmentCheckIds).size).toBe(environmentCheckIds.length);
+    expect(new Set(adviceCodes).size).toBe(adviceCodes.length);
+    expect(adviceCodes).toContain('contact-support');
+  });
+});
 
 describe('checkEnvironment in Node', () => {
   it('reports one item per check, in the documented order, and is ok in Node', async () => {

@@ -1,5 +1,6 @@
 // English, the second locale.
 import type { Translation } from '../translation';
+import { enHelp } from './en-help';
 
 const wait = (seconds: number | undefined) =>
   seconds && seconds > 0 ? (seconds >= 120 ? `about ${Math.ceil(seconds / 60)} minutes` : `${seconds} seconds`) : 'a moment';
@@ -225,8 +226,63 @@ export const en: Translation = {
   },
   renew: { heading: 'Renew the certificate' },
   revoke: { heading: 'Revoke the certificate' },
-  environment: { heading: 'Computer check' },
-  announcements: { heading: 'Announcements' },
-  help: { heading: 'Help' },
+  environment: {
+    heading: 'Computer check',
+    intro: 'Checks whether this computer and browser can apply for, store and use your certificate.',
+    rerun: 'Check again',
+    checking: 'Checking, please wait…',
+    allPassed: 'Every item passed: this computer is ready for the certificate center.',
+    attention: (n) => `${n} ${n === 1 ? 'item needs' : 'items need'} attention. The certificate center still works; follow the advice below to fix ${n === 1 ? 'it' : 'them'}.`,
+    failed: (failed, attention) =>
+      `${failed} ${failed === 1 ? 'item' : 'items'} failed${attention > 0 ? ` and ${attention} ${attention === 1 ? 'needs' : 'need'} attention` : ''}. Follow the advice below, then check again.`,
+    notRun: 'The check could not finish. Choose “Check again” to try once more.',
+    checkedAt: (time) => `Checked at ${time}`,
+    listLabel: 'Items checked',
+    status: { pass: 'Passed', warn: 'Attention', fail: 'Failed', skip: 'Not checked' },
+    checks: {
+      'secure-context': { name: 'Secure connection', about: 'The page must be opened over a secure connection (https://) for the browser to offer the cryptography certificates need.' },
+      'webcrypto-rsa': { name: 'Cryptography (RSA)', about: 'The browser can make an RSA key and sign with it, as applying and signing orders need.' },
+      'webcrypto-ecdsa': { name: 'Cryptography (ECC)', about: 'The browser can make an ECC key and sign with it, as applying and signing orders need.' },
+      pbkdf2: { name: 'Backup encryption', about: 'What the browser needs to protect backup files (.pfx) with your backup password when you export and import.' },
+      indexeddb: { name: 'Browser storage', about: 'Your certificate and its private key are kept in this browser’s storage and never leave this computer.' },
+      'persistent-storage': { name: 'Lasting storage', about: 'Whether the browser keeps your certificate when it runs short of space. Without it, be sure to export a backup.' },
+      'clock-skew': { name: 'Computer clock', about: 'How far this computer’s clock is from the server’s. Too far, and codes look expired on arrival and validity dates are judged wrongly.' },
+      cookies: { name: 'Cookies', about: 'Your signed-in session needs cookies.' },
+      browser: { name: 'Browser version', about: 'The certificate center supports recent versions of Chrome, Edge, Firefox and Safari.' },
+      'web-locks': { name: 'Tabs working together', about: 'Keeps two tabs from applying for or renewing a certificate at the same time.' },
+      workers: { name: 'Background work', about: 'Exporting and importing backups runs in the background, so the page does not freeze.' },
+    },
+    whatToDo: 'What to do:',
+    advice: {
+      'use-https': 'Open this page with an address that starts with https://.',
+      'update-browser': 'Update your browser, or use the latest Chrome, Edge, Firefox or Safari.',
+      'allow-storage': 'Allow this site to store data in your browser’s settings, and export a backup of your certificate.',
+      'free-storage': 'This computer is short of storage space. Free some space, then check again.',
+      'leave-private-mode': 'Do not use a private (incognito) window: your certificate disappears when it closes.',
+      'fix-clock': 'Set the computer’s date, time and time zone to be set automatically, then check again.',
+      'enable-cookies': 'Allow cookies for this site in your browser’s settings.',
+      'check-network': 'The server could not be reached. Check your connection, then check again.',
+      'contact-support': 'This is not something you can change yourself. Please contact customer service.',
+    },
+    noAdvice: 'Choose “Check again”; if it still does not pass, please contact customer service.',
+    skipped: 'This item need not or cannot be checked here.',
+    clockAhead: (s) => `This computer is ${s} s ahead of the server.`,
+    clockBehind: (s) => `This computer is ${s} s behind the server.`,
+    browserVersion: (v) => `Version: ${v}`,
+  },
+  announcements: {
+    heading: 'Announcements',
+    empty: 'There are no announcements.',
+    important: 'Important',
+    published: (time) => `Published ${time}`,
+  },
+  help: {
+    heading: 'Help',
+    intro: 'The steps of each item of the menu. Choose a topic in the contents to go to it.',
+    contents: 'Contents',
+    backToContents: 'Back to contents',
+    notes: 'Notes',
+    sections: enHelp,
+  },
   center: { heading: 'Certificate Center' },
 };

@@ -1,6 +1,7 @@
 // 繁體中文 (the default locale). The manual's labels and short messages, word for word; the
 // longer notes in our own words (SPEC.md, "Wording").
 import type { Translation } from '../translation';
+import { zhHantHelp } from './zh-hant-help';
 
 const wait = (seconds: number | undefined) => (seconds && seconds > 0 ? (seconds >= 120 ? `約 ${Math.ceil(seconds / 60)} 分鐘` : `${seconds} 秒`) : '稍候');
 
@@ -223,8 +224,63 @@ export const zhHant: Translation = {
   },
   renew: { heading: '憑證更新' },
   revoke: { heading: '憑證註銷' },
-  environment: { heading: '電腦檢測' },
-  announcements: { heading: '公告' },
-  help: { heading: '操作說明' },
+  environment: {
+    heading: '電腦檢測',
+    intro: '檢測此台電腦及瀏覽器能否申請、保存及使用憑證。',
+    rerun: '重新檢測',
+    checking: '檢測中，請稍候…',
+    allPassed: '所有項目皆通過，此台電腦可以正常使用憑證中心。',
+    attention: (n) => `有 ${n} 個項目需要注意，仍可使用憑證中心，建議依說明調整。`,
+    failed: (failed, attention) =>
+      `有 ${failed} 個項目未通過${attention > 0 ? `、${attention} 個項目需要注意` : ''}，請依說明調整後重新檢測。`,
+    notRun: '無法完成檢測，請點「重新檢測」再試一次。',
+    checkedAt: (time) => `檢測時間：${time}`,
+    listLabel: '檢測項目',
+    status: { pass: '通過', warn: '注意', fail: '未通過', skip: '未檢測' },
+    checks: {
+      'secure-context': { name: '安全連線', about: '網頁須以安全連線（https://）開啟，瀏覽器才會提供憑證所需的加密功能。' },
+      'webcrypto-rsa': { name: '加密功能（RSA）', about: '瀏覽器能產生 RSA 金鑰並完成簽章，申請憑證及下單簽章需要此功能。' },
+      'webcrypto-ecdsa': { name: '加密功能（ECC）', about: '瀏覽器能產生 ECC 金鑰並完成簽章，申請憑證及下單簽章需要此功能。' },
+      pbkdf2: { name: '備份檔加密', about: '匯出及匯入憑證備份檔（.pfx）時，以您的匯出密碼加密所需的功能。' },
+      indexeddb: { name: '瀏覽器儲存', about: '憑證及私鑰保存在此瀏覽器的儲存空間，不會離開此台電腦。' },
+      'persistent-storage': { name: '永久保存', about: '瀏覽器空間不足時，是否仍保留您的憑證；未取得時，請務必匯出備份。' },
+      'clock-skew': { name: '電腦時間', about: '此台電腦與伺服器的時間差；相差太多時，認證碼可能一送達就逾時，憑證效期也會判斷錯誤。' },
+      cookies: { name: 'Cookie', about: '您的登入狀態需要 Cookie 才能保持。' },
+      browser: { name: '瀏覽器版本', about: '憑證中心支援近年版本的 Chrome、Edge、Firefox 及 Safari。' },
+      'web-locks': { name: '多分頁協調', about: '避免在兩個分頁同時申請或更新憑證。' },
+      workers: { name: '背景運算', about: '匯出、匯入備份檔時在背景運算，網頁不會停住。' },
+    },
+    whatToDo: '建議：',
+    advice: {
+      'use-https': '請以 https:// 開頭的網址開啟此網頁。',
+      'update-browser': '請更新瀏覽器，或改用最新版的 Chrome、Edge、Firefox 或 Safari。',
+      'allow-storage': '請在瀏覽器設定中允許此網站儲存資料，並將憑證匯出備份。',
+      'free-storage': '電腦的儲存空間不足，請清出空間後重新檢測。',
+      'leave-private-mode': '請勿使用無痕（私密）視窗：視窗關閉後，憑證就會消失。',
+      'fix-clock': '請將電腦的日期、時間及時區設為自動設定，再重新檢測。',
+      'enable-cookies': '請在瀏覽器設定中允許此網站使用 Cookie。',
+      'check-network': '無法連線至伺服器，請確認網路連線後重新檢測。',
+      'contact-support': '此項目無法由您自行調整，請洽客服。',
+    },
+    noAdvice: '請點「重新檢測」再試一次；若仍未通過，請洽客服。',
+    skipped: '此項目在目前的環境不需要或無法檢測。',
+    clockAhead: (s) => `此台電腦比伺服器快 ${s} 秒。`,
+    clockBehind: (s) => `此台電腦比伺服器慢 ${s} 秒。`,
+    browserVersion: (v) => `目前版本：${v}`,
+  },
+  announcements: {
+    heading: '公告',
+    empty: '目前沒有公告。',
+    important: '重要',
+    published: (time) => `公告時間：${time}`,
+  },
+  help: {
+    heading: '操作說明',
+    intro: '以下依選單項目說明各功能的操作步驟，點選目錄即可跳至該段說明。',
+    contents: '目錄',
+    backToContents: '回到目錄',
+    notes: '【注意事項】',
+    sections: zhHantHelp,
+  },
   center: { heading: '憑證中心' },
 };
