@@ -9,3 +9,6 @@ export { CertExport } from './cert-export/cert-export';
 export { CertImport } from './cert-import/cert-import';
 export { CertCheck } from './cert-check/cert-check';
 export { CertOverview } from './cert-overview/cert-overview';
+export { EnvCheck } from './env-check/env-check';
+export { CertAnnouncements } from './cert-announcements/cert-announcements';
+export { CertHelp } from './cert-help/cert-help';

@@ -6,7 +6,6 @@ import { setupMockWorker } from '../../../mocks/browser.ts';
 import { createCertCenter } from '../../../src/core/index.ts';
 import '../../../src/components/index.ts';
 // Elements the index does not register yet (the integrator adds them there).
-import '../../../src/components/env-check/env-check.ts';
 import { violations } from './listen.ts';
 
 const scenario = (new URLSearchParams(location.search).get('scenario') ?? 'new-customer') as ScenarioName;
