@@ -40,11 +40,12 @@ const maxDepth = 32;
 /**
  * Elements one parse may hold. Each costs about 320 bytes of heap against 2 bytes of input, so
  * 1 MiB of empty SEQUENCEs would otherwise make 160 MiB; at the cap a parse stops at about
- * 32 MB. Honest input stays far below: a certificate or CMS signature holds a few hundred
- * elements, and the largest single parse of a 1 MiB PKCS#12 (its SafeContents with a chain of
- * 2,300 small certificates) about 16,400.
+ * 16 MB. Honest input stays far below: a certificate holds 50 to a few hundred elements; the
+ * largest parse of a 1 MiB PKCS#12 of 64 bags (a chain of 62 large certificates), its content
+ * even in 1,000-byte BER chunks, about 1,060; a SafeContents of 2,300 small certificates
+ * (1 MiB, more bags than the importer takes) 16,400.
  */
-export const maxBerNodes = 100_000;
+export const maxBerNodes = 50_000;
 
 export interface BerLimits {
   /** Elements allowed in this parse; default {@link maxBerNodes}. */

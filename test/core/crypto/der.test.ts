@@ -9,7 +9,7 @@ import { generateKeyPair } from '../../../src/core/crypto/key-pair';
 import { concatBytes, parsePemBlocks, toPem, utf8 } from '../../../src/core/crypto/bytes';
 import { der, explicit, maxBerNodes, octetString, oid, parseBer, sequence, setOf, smallInteger, tlv } from '../../../src/core/crypto/der';
 import { writeName } from '../../../src/core/crypto/x509-name';
-import { importPkcs12, maxPkcs12Bags, maxPkcs12Bytes } from '../../../src/core/crypto/pkcs12/pkcs12-import';
+import { importPkcs12, maxPkcs12Bytes } from '../../../src/core/crypto/pkcs12/pkcs12-import';
 import { openssl, opensslOk } from '../../support/openssl';
 import { createTestCa, type TestCa } from '../../support/test-ca';
 
@@ -121,45 +121,67 @@ describe('BER reader: elements per parse are capped', () => {
     expect((await verifyCms(fine, order)).signer.serialNumber).toBe(certificate.serialNumber);
   });
 
-  it('still imports an OpenSSL PKCS#12 with the longest chain the bag cap allows, each of its parses far below the node cap', async () => {
+  it('still imports an OpenSSL PKCS#12 of almost 1 MiB with 64 bags (a chain of 62 large certificates), plain or in 1,000-byte BER chunks, each parse far below the cap', async () => {
     const { keyPem, certificatePem } = await endEntity();
-    // A long chain: the test root re-encoded under other names and serials (each names the next as its issuer).
+    // The chain: the test root re-encoded under other names and serials (each names the next as
+    // its issuer), each with a subjectAltName of some 700 names, so that 62 of them fill the file.
+    const chainLength = 62;
+    const target = Math.floor((maxPkcs12Bytes - 8 * 1024) / chainLength);
+    const [extensions] = sequence(parseBer(sequence(parseBer(root), 'Certificate', 3)[0]!.raw), 'tbsCertificate', 8).slice(7);
+    const rootExtensions = sequence(explicit(extensions, 3, 'extensions'), 'extensions', 1).map((extension) => extension.raw);
     const chain: string[] = [];
-    // The key's bag and the end-entity certificate's take two of the bags a file may hold.
-    for (let i = 1; chain.length < maxPkcs12Bags - 2; i++) {
-      const certificate = withTbs(root, (fields) => {
+    for (let i = 1; i <= chainLength; i++) {
+      const names: Uint8Array[] = [];
+      const make = () => withTbs(root, (fields) => {
         fields[1] = der.integer(i);
         fields[3] = commonName(`Chain CA ${i + 1}`);
         fields[5] = commonName(`Chain CA ${i}`);
+        fields[7] = der.explicit(3, der.sequence(...rootExtensions, der.sequence(der.oid('2.5.29.17'), der.octetString(der.sequence(...names)))));
       });
-      chain.push(toPem(certificate, 'CERTIFICATE'));
+      while (make().length < target - 32) names.push(tlv(0x82, utf8(`host-${names.length}.ca-${i}.example.com.tw`)));
+      chain.push(toPem(make(), 'CERTIFICATE'));
     }
+    /** The elements of each parse the importer makes of a file whose certificates are in the clear. */
+    const elementsPerParse = (pfx: Uint8Array): number[] => {
+      const counts: number[] = [];
+      const parse = (input: Uint8Array) => {
+        const stats = { nodes: 0 };
+        const node = parseBer(input, { stats });
+        counts.push(stats.nodes);
+        return node;
+      };
+      const [, authSafe] = sequence(parse(pfx), 'PFX', 2);
+      const authSafeBytes = octetString(explicit(sequence(authSafe, 'authSafe', 2)[1], 0, 'content'), 'content');
+      for (const info of sequence(parse(authSafeBytes), 'AuthenticatedSafe')) {
+        const [kind, body] = sequence(info, 'ContentInfo', 2);
+        if (oid(kind, 'contentType') === '1.2.840.113549.1.7.1') parse(octetString(explicit(body, 0, 'data'), 'data'));
+      }
+      for (const certificate of chain) parse(parsePemBlocks(certificate)[0]!.der);
+      return counts;
+    };
     for (const certpbe of [[], ['-certpbe', 'NONE']]) {
       const made = await opensslOk(['pkcs12', '-export', '-in', 'c.pem', '-inkey', 'k.pem', '-certfile', 'chain.pem', ...certpbe, '-passout', 'pass:Abcd1234', '-out', 'p.pfx'], {
         files: { 'c.pem': certificatePem, 'k.pem': keyPem, 'chain.pem': chain.join('') },
       });
       const pfx = made.files['p.pfx']!;
-      expect(pfx.length).toBeLessThanOrEqual(maxPkcs12Bytes);
-      const imported = await importPkcs12(pfx, 'Abcd1234');
-      expect(imported.certificate.commonName).toBe('A123456789');
-      expect(imported.chain).toHaveLength(chain.length);
+      const files = [pfx];
       if (certpbe.length > 0) {
-        // Certificates in the clear: count the elements of each layer the importer parses.
-        const counts: number[] = [];
-        const parse = (input: Uint8Array) => {
-          const stats = { nodes: 0 };
-          const node = parseBer(input, { stats });
-          counts.push(stats.nodes);
-          return node;
-        };
-        const [, authSafe] = sequence(parse(pfx), 'PFX', 2);
-        const authSafeBytes = octetString(explicit(sequence(authSafe, 'authSafe', 2)[1], 0, 'content'), 'content');
-        for (const info of sequence(parse(authSafeBytes), 'AuthenticatedSafe')) {
-          const [kind, body] = sequence(info, 'ContentInfo', 2);
-          if (oid(kind, 'contentType') === '1.2.840.113549.1.7.1') parse(octetString(explicit(body, 0, 'data'), 'data'));
-        }
-        for (const certificate of chain.slice(0, 3)) parse(parsePemBlocks(certificate)[0]!.der);
-        expect(Math.max(...counts)).toBeLessThan(maxBerNodes / 5);
+        // The authSafe content as a streaming BER writer sends it: indefinite length, 1,000-byte chunks (the MAC covers the joined bytes).
+        const [version, authSafe, macData] = parseBer(pfx).children;
+        const [type, content] = authSafe!.children;
+        const bytes = octetString(explicit(content, 0, 'content'), 'content');
+        const chunks: Uint8Array[] = [];
+        for (let at = 0; at < bytes.length; at += 1000) chunks.push(der.octetString(bytes.subarray(at, at + 1000)));
+        const chunked = concatBytes(Uint8Array.of(0x24, 0x80), ...chunks, Uint8Array.of(0, 0));
+        files.push(der.sequence(version!.raw, der.sequence(type!.raw, der.explicit(0, chunked)), macData!.raw));
+      }
+      for (const file of files) {
+        expect(file.length).toBeGreaterThan(1000 * 1024);
+        expect(file.length).toBeLessThanOrEqual(maxPkcs12Bytes);
+        const imported = await importPkcs12(file, 'Abcd1234');
+        expect(imported.certificate.commonName).toBe('A123456789');
+        expect(imported.chain).toHaveLength(chainLength);
+        if (certpbe.length > 0) expect(Math.max(...elementsPerParse(file))).toBeLessThan(maxBerNodes / 20);
       }
     }
   });
