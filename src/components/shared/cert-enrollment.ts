@@ -3,15 +3,12 @@
 // steps the core reports, a failure that keeps the request (重試) or starts over, the backup
 // (<cert-export embedded>) and the last screen. Each element adds what is its own: what it asks
 // before the code, the core call, its event and its words.
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type TemplateResult } from 'lit';
+import { state } from 'lit/decorators.js';
 import { Task, TaskStatus } from '@lit/task';
-import type { CertCenterError, LocalCredential, OtpPurpose, ProgressStep } from '../../core';
-import '../cert-otp-step/cert-otp-step';
+import type { CertCenterError, LocalCredential, ProgressStep } from '../../core';
 import '../cert-export/cert-export';
-import { pageTimers, type CertOtpStep, type CountdownTimers } from '../cert-otp-step/cert-otp-step';
-import { CertElement } from './cert-element';
-import type { CertOtpVerifiedEvent } from './events';
+import { CertOtpFlow, type FlowMessage } from './cert-otp-flow';
 
 /**
  * Where the flow stands: `blocked` (the customer cannot start here, and the message says why),
@@ -20,7 +17,7 @@ import type { CertOtpVerifiedEvent } from './events';
 export type EnrollmentPhase = 'starting' | 'blocked' | 'otp' | 'consent' | 'working' | 'failed' | 'backup' | 'done';
 
 /** A message in words of the locale in force when it is shown (the locale can change meanwhile). */
-export type EnrollmentMessage = { kind: 'error' | 'warning' | 'success' | 'info'; text: () => string };
+export type EnrollmentMessage = FlowMessage;
 
 /** The words of the shared screens, from the element's own section of the catalogue. */
 export interface EnrollmentWords {
@@ -49,22 +46,13 @@ export interface EnrollmentWords {
 const keptCodes = new Set(['NETWORK', 'TIMEOUT', 'SERVER', 'INTERNAL', 'ABORTED', 'UNAUTHENTICATED', 'STORAGE']);
 
 /** The base of `<cert-apply>` and `<cert-renew>`. Not registered itself. */
-export abstract class CertEnrollment extends CertElement {
-  /** The timers of the code's countdown; default the page's own (tests and stories pass ones they drive). */
-  @property({ attribute: false }) timers: CountdownTimers = pageTimers;
-
+export abstract class CertEnrollment extends CertOtpFlow {
   @state() protected phase: EnrollmentPhase = 'starting';
-  @state() protected message: EnrollmentMessage | undefined;
   @state() protected reached: ProgressStep[] = [];
   @state() protected credential: LocalCredential | undefined;
   @state() protected resumed = false;
   @state() private failedKept = false;
 
-  protected otpToken: string | undefined;
-  private started = false;
-
-  /** What the code is for. */
-  protected abstract readonly purpose: OtpPurpose;
   /** The progress steps the core call reports, in order. */
   protected abstract readonly steps: readonly ProgressStep[];
   /** Which credentials `resume()` finished are this element's. */
@@ -72,8 +60,6 @@ export abstract class CertEnrollment extends CertElement {
   protected abstract words(): EnrollmentWords;
   /** Before the code: undefined when the customer may go on, else the message why not. */
   protected abstract admit(signal: AbortSignal): Promise<EnrollmentMessage | undefined>;
-  /** The code was right: what comes next (apply's consent form, renew's call). */
-  protected abstract verified(): void;
   /** The core call, once the customer has said yes. */
   protected abstract enroll(otpToken: string, onProgress: (step: ProgressStep) => void): Promise<LocalCredential>;
   /** Tells the host the credential is stored (cert-applied, cert-renewed). */
@@ -137,17 +123,8 @@ export abstract class CertEnrollment extends CertElement {
     },
   });
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    super.willUpdate(changed);
-    // The first update, not connectedCallback: a host that sets `center` right after appending
-    // the element has set it by then.
-    const centerChanged = changed.has('center') || changed.has('apiBase') || changed.has('credentials');
-    if (!this.started || centerChanged) this.start();
-  }
-
   /** From the beginning: finish what an earlier visit left, then see whether the customer may go on. */
   protected start(): void {
-    this.started = true;
     this.clear();
     this.otpToken = undefined;
     this.message = undefined;
@@ -173,13 +150,6 @@ export abstract class CertEnrollment extends CertElement {
     void this.focusAfterUpdate('#backup-heading');
   }
 
-  /** Fires cert-error and keeps the customer's message of the error. */
-  protected failure(error: unknown): EnrollmentMessage {
-    const certError = this.asCertCenterError(error);
-    this.reportError(certError);
-    return { kind: 'error', text: () => this.localize.error(certError) };
-  }
-
   private async enrollFailed(error: unknown): Promise<void> {
     const certError = this.asCertCenterError(error);
     const message = this.failure(certError);
@@ -195,29 +165,8 @@ export abstract class CertEnrollment extends CertElement {
     await this.focusAfterUpdate('#failed-message');
   }
 
-  /** Back to a fresh code step, with a message above it (or none), the focus on its heading. */
-  protected async backToCode(message?: EnrollmentMessage): Promise<void> {
-    this.otpToken = undefined;
+  protected showCode(): void {
     this.phase = 'otp';
-    this.otpStep?.reset();
-    this.message = message;
-    await this.updateComplete;
-    this.otpStep?.focusHeading();
-  }
-
-  protected get otpStep(): CertOtpStep | null {
-    return this.renderRoot?.querySelector('cert-otp-step') ?? null;
-  }
-
-  protected async focusAfterUpdate(selector: string): Promise<void> {
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
-  }
-
-  private onVerified(event: CertOtpVerifiedEvent): void {
-    this.otpToken = event.detail.otpToken;
-    this.message = undefined;
-    this.verified();
   }
 
   private onExported(): void {
@@ -231,17 +180,9 @@ export abstract class CertEnrollment extends CertElement {
     return html`<div part="base">
       <h2 part="title">${this.words().heading}</h2>
       ${phase === 'starting' ? html`<p class="muted" role="status">${t.common.loading}</p>` : nothing}
-      ${phase === 'blocked' || (phase === 'otp' && this.message) ? this.renderMessage() : nothing}
+      ${phase === 'blocked' ? this.renderMessage('blocked-message') : phase === 'otp' && this.message ? this.renderMessage() : nothing}
       ${this.renderBeforeStep()}
-      ${phase === 'otp' || phase === 'consent'
-        ? html`<cert-otp-step
-            part="otp-step"
-            purpose=${this.purpose}
-            .center=${this.certCenter}
-            .timers=${this.timers}
-            @cert-otp-verified=${this.onVerified}
-          ></cert-otp-step>`
-        : nothing}
+      ${phase === 'otp' || phase === 'consent' ? this.renderCodeStep() : nothing}
       ${this.renderAfterStep()} ${phase === 'working' || phase === 'failed' ? this.renderProgress() : nothing}
       ${phase === 'backup' ? this.renderBackup() : nothing} ${phase === 'done' ? this.renderDone() : nothing}
     </div>`;
@@ -255,16 +196,6 @@ export abstract class CertEnrollment extends CertElement {
   /** What the element shows below the code step (apply's consent form). */
   protected renderAfterStep(): TemplateResult | typeof nothing {
     return nothing;
-  }
-
-  /** The message of the moment; with an `id` it can take the focus, with `more` a second paragraph. */
-  protected renderMessage(id?: string, more?: string): TemplateResult | typeof nothing {
-    const message = this.message;
-    if (!message) return nothing;
-    const role = message.kind === 'error' || message.kind === 'warning' ? 'alert' : 'status';
-    return html`<div part="message" id=${id ?? nothing} class=${message.kind} role=${role} tabindex=${id ? '-1' : nothing}>
-      ${more ? html`<p>${message.text()}</p><p>${more}</p>` : message.text()}
-    </div>`;
   }
 
   private renderProgress(): TemplateResult {

@@ -224,8 +224,68 @@ export interface Translation {
     /** Beside a failure of the server: its tables cannot be shown. */
     serverUnavailable: string;
   };
-  renew: { heading: string };
-  revoke: { heading: string };
+  /** 憑證更新 (`<cert-renew>`). */
+  renew: {
+    heading: string; // 憑證更新
+    /** 「憑證資料下載中，請稍候約5~20秒...」 */
+    renewing: string;
+    /** The accessible name of the list of progress steps. */
+    progressLabel: string;
+    /** Above the code step: the certificate being renewed. */
+    certificate: string; // 更新的憑證：
+    certificateValue: (maskedId: string, serialNumber: string) => string;
+    /** 「可更新區間 2021-10-15 13:53:31 ~ 2021-11-28 23:59:59」 */
+    window: (range: string) => string;
+    /** No valid certificate is stored in this browser, and what to do. */
+    noLocal: string;
+    /** The stored certificate's window has not opened yet: its dates. */
+    notOpen: (range: string) => string;
+    /** The stored certificate's window has passed: its dates, and what to do. */
+    passed: (range: string) => string;
+    /** Above the backup step: the new certificate is stored, back it up now. */
+    backupIntro: string;
+    successHeading: string;
+    /** 「您的憑證已更新成功且匯入此台電腦，您可在此台電腦進行下單。」 */
+    success: string;
+    /** 「若您之前在其它台電腦有匯入憑證，請務必將更新後的憑證，重新匯入，才可進行下單。」 */
+    reimport: string;
+    /** A renewal an earlier visit left unfinished was completed now. */
+    resumed: string;
+    /** The heading of the wait once it stopped on a failure. */
+    failedHeading: string;
+    /** After a lost answer or a server failure: the request is kept and finishes later. */
+    kept: string;
+    startOver: string;
+  };
+  /** 憑證註銷 (`<cert-revoke>`). */
+  revoke: {
+    heading: string; // 憑證註銷
+    /** 「若要註銷此憑證，請進行認證」 */
+    intro: string;
+    /** 「為確保交易安全，線上註銷憑證有次數限制，當達次數上限，請洽分公司或客服辦理。」 */
+    limitNote: string;
+    /** How many online revocations remain this year. */
+    left: (count: number) => string;
+    /** Back up after applying (the manual's advice under the note). */
+    backupAdvice: string;
+    /** At the limit: the branch / customer-service message that replaces the code step. */
+    limitReached: string;
+    /** No PC certificate in force on the server: nothing to revoke. */
+    none: string;
+    /** 「確定要註銷憑證嗎?」 */
+    confirm: string;
+    /** Under the question: what revoking means. */
+    confirmDetail: (serialNumber: string) => string;
+    /** Announced while the revocation is sent. */
+    revoking: string;
+    /** 「註銷成功」 */
+    success: string;
+    successText: (serialNumber: string) => string;
+    /** 取消 at the question: nothing was revoked. */
+    cancelled: string;
+    /** The heading once the revocation stopped on a failure. */
+    failedHeading: string;
+  };
   /** 電腦檢測 (`<env-check>`). */
   environment: {
     heading: string; // 電腦檢測
