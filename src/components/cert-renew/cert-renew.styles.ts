@@ -12,8 +12,10 @@ export const styles = css`
   .certificate p:last-child {
     margin-bottom: 0;
   }
-  .certificate .label {
+  .label {
     font-weight: 600;
-    margin-right: 0.25em;
+  }
+  .date {
+    white-space: nowrap;
   }
 `;

@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { maskIdNumber, type CertCenterError, type LocalCredential, type ProgressStep } from '../../core';
+import { dateRange } from '../cert-check/cert-tables';
 import { CertEnrollment, type EnrollmentMessage, type EnrollmentWords } from '../shared/cert-enrollment';
 import { enrollmentStyles } from '../shared/cert-enrollment.styles';
 import { define } from '../shared/define';
@@ -124,7 +125,12 @@ export class CertRenew extends CertEnrollment {
   }
 
   private windowMessage(which: 'notOpen' | 'passed', credential: LocalCredential): EnrollmentMessage {
-    return { kind: 'warning', text: () => this.localize.t.renew[which](this.localize.range(credential.renewFrom, credential.renewUntil)) };
+    return { kind: 'warning', text: () => this.localize.t.renew[which], detail: () => this.renderWindow(credential) };
+  }
+
+  /** 「可更新區間 2021-10-15 13:53:31 ~ 2021-11-28 23:59:59」, breaking only at the tilde. */
+  private renderWindow(credential: LocalCredential) {
+    return html`<span class="label">${this.localize.t.common.renewalWindow}</span> ${dateRange(this.localize, credential.renewFrom, credential.renewUntil)}`;
   }
 
   protected verified(): void {
@@ -183,7 +189,7 @@ export class CertRenew extends CertEnrollment {
     const r = this.localize.t.renew;
     return html`<div part="certificate" class="certificate">
       <p><span class="label">${r.certificate}</span>${r.certificateValue(maskIdNumber(credential.idNumber), credential.serialNumber)}</p>
-      <p>${r.window(this.localize.range(credential.renewFrom, credential.renewUntil))}</p>
+      <p>${this.renderWindow(credential)}</p>
     </div>`;
   }
 }

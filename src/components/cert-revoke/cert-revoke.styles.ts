@@ -21,4 +21,8 @@ export const styles = css`
   cert-dialog .question {
     font-weight: 600;
   }
+  cert-dialog::part(dialog) {
+    /* 「認證成功」 alone would make a dialog narrower than its title bar looks right at. */
+    min-width: min(20rem, calc(100vw - 2rem));
+  }
 `;

@@ -241,7 +241,7 @@ export class CertRevoke extends CertOtpFlow {
   private renderOffer(): TemplateResult {
     const t = this.localize.t;
     const phase = this.phase;
-    return html`${phase === 'limit' ? nothing : html`<p part="intro" class="intro">${t.revoke.intro}</p>`}
+    return html`${phase === 'otp' ? html`<p part="intro" class="intro">${t.revoke.intro}</p>` : nothing}
       <div part="notes" class="notes limit-note">
         <p>${t.revoke.limitNote}</p>
         ${this.revocationsLeft === undefined ? nothing : html`<p class="left">${t.revoke.left(this.revocationsLeft)}</p>`}

@@ -9,8 +9,11 @@ import { pageTimers, type CertOtpStep, type CountdownTimers } from '../cert-otp-
 import { CertElement } from './cert-element';
 import type { CertOtpVerifiedEvent } from './events';
 
-/** A message in words of the locale in force when it is shown (the locale can change meanwhile). */
-export type FlowMessage = { kind: 'error' | 'warning' | 'success' | 'info'; text: () => string };
+/**
+ * A message in words of the locale in force when it is shown (the locale can change meanwhile),
+ * with a second paragraph where it has one (the window's dates).
+ */
+export type FlowMessage = { kind: 'error' | 'warning' | 'success' | 'info'; text: () => string; detail?: () => TemplateResult | string };
 
 /** The base of `<cert-apply>`, `<cert-renew>` and `<cert-revoke>`. Not registered itself. */
 export abstract class CertOtpFlow extends CertElement {
@@ -96,8 +99,9 @@ export abstract class CertOtpFlow extends CertElement {
     const message = this.message;
     if (!message) return nothing;
     const role = message.kind === 'error' || message.kind === 'warning' ? 'alert' : 'status';
+    const second = more ?? message.detail?.();
     return html`<div part="message" id=${id ?? nothing} class=${message.kind} role=${role} tabindex=${id ? '-1' : nothing}>
-      ${more ? html`<p>${message.text()}</p><p>${more}</p>` : message.text()}
+      ${second === undefined ? message.text() : html`<p>${message.text()}</p><p>${second}</p>`}
     </div>`;
   }
 }

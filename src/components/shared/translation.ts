@@ -234,14 +234,12 @@ export interface Translation {
     /** Above the code step: the certificate being renewed. */
     certificate: string; // 更新的憑證：
     certificateValue: (maskedId: string, serialNumber: string) => string;
-    /** 「可更新區間 2021-10-15 13:53:31 ~ 2021-11-28 23:59:59」 */
-    window: (range: string) => string;
     /** No valid certificate is stored in this browser, and what to do. */
     noLocal: string;
-    /** The stored certificate's window has not opened yet: its dates. */
-    notOpen: (range: string) => string;
-    /** The stored certificate's window has passed: its dates, and what to do. */
-    passed: (range: string) => string;
+    /** The stored certificate's window has not opened yet (its dates follow: 可更新區間 …). */
+    notOpen: string;
+    /** The stored certificate's window has passed, and what to do (its dates follow). */
+    passed: string;
     /** Above the backup step: the new certificate is stored, back it up now. */
     backupIntro: string;
     successHeading: string;
