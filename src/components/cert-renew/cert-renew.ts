@@ -69,19 +69,7 @@ export class CertRenew extends CertEnrollment {
   private previousSerialNumber: string | undefined;
 
   protected words(): EnrollmentWords {
-    const r = this.localize.t.renew;
-    return {
-      heading: r.heading,
-      working: r.renewing,
-      progressLabel: r.progressLabel,
-      failedHeading: r.failedHeading,
-      kept: r.kept,
-      startOver: r.startOver,
-      backupIntro: r.backupIntro,
-      resumed: r.resumed,
-      successHeading: r.successHeading,
-      success: [r.success, r.reimport],
-    };
+    return this.localize.t.renew;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

@@ -9,6 +9,9 @@ import { Task, TaskStatus } from '@lit/task';
 import type { CertCenterError, LocalCredential, ProgressStep } from '../../core';
 import '../cert-export/cert-export';
 import { CertOtpFlow, type FlowMessage } from './cert-otp-flow';
+import type { EnrollmentWords } from './translation';
+
+export type { EnrollmentWords } from './translation';
 
 /**
  * Where the flow stands: `blocked` (the customer cannot start here, and the message says why),
@@ -18,29 +21,6 @@ export type EnrollmentPhase = 'starting' | 'blocked' | 'otp' | 'consent' | 'work
 
 /** A message in words of the locale in force when it is shown (the locale can change meanwhile). */
 export type EnrollmentMessage = FlowMessage;
-
-/** The words of the shared screens, from the element's own section of the catalogue. */
-export interface EnrollmentWords {
-  /** The page heading (憑證申請, 憑證更新). */
-  heading: string;
-  /** 「憑證資料下載中，請稍候約5~20秒...」 */
-  working: string;
-  /** The accessible name of the list of progress steps. */
-  progressLabel: string;
-  /** The heading of the wait once it stopped on a failure. */
-  failedHeading: string;
-  /** After a lost answer or a server failure: the request is kept and finishes later. */
-  kept: string;
-  /** The button that goes back to the code after a refusal. */
-  startOver: string;
-  /** Above the backup step. */
-  backupIntro: string;
-  /** Above the backup step, when the enrollment an earlier visit left was finished now. */
-  resumed: string;
-  successHeading: string;
-  /** The last screen's paragraphs. */
-  success: string[];
-}
 
 /** Failures after which the request may have reached the server, or can be sent again as it is. */
 const keptCodes = new Set(['NETWORK', 'TIMEOUT', 'SERVER', 'INTERNAL', 'ABORTED', 'UNAUTHENTICATED', 'STORAGE']);

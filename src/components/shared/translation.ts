@@ -29,6 +29,29 @@ export interface HelpSection {
   notes: string[];
 }
 
+/** The words of the screens apply and renew share (the wait, a failure, the backup, success). */
+export interface EnrollmentWords {
+  /** The page heading (憑證申請, 憑證更新). */
+  heading: string;
+  /** 「憑證資料下載中，請稍候約5~20秒...」 */
+  working: string;
+  /** The accessible name of the list of progress steps. */
+  progressLabel: string;
+  /** The heading of the wait once it stopped on a failure. */
+  failedHeading: string;
+  /** After a lost answer or a server failure: the request is kept and finishes later. */
+  kept: string;
+  /** The button that goes back to the code after a refusal. */
+  startOver: string;
+  /** Above the backup step: the certificate is stored, back it up now. */
+  backupIntro: string;
+  /** Above the backup step, when the enrollment an earlier visit left was finished now. */
+  resumed: string;
+  successHeading: string;
+  /** The last screen's paragraphs (renew: 「您的憑證已更新成功且匯入此台電腦…」 and 「若您之前在其它台電腦有匯入憑證…」). */
+  success: string[];
+}
+
 export interface Translation {
   /** The locale's BCP 47 tag, for `lang` attributes and `Intl`. */
   $lang: string;
@@ -224,13 +247,8 @@ export interface Translation {
     /** Beside a failure of the server: its tables cannot be shown. */
     serverUnavailable: string;
   };
-  /** 憑證更新 (`<cert-renew>`). */
-  renew: {
-    heading: string; // 憑證更新
-    /** 「憑證資料下載中，請稍候約5~20秒...」 */
-    renewing: string;
-    /** The accessible name of the list of progress steps. */
-    progressLabel: string;
+  /** 憑證更新 (`<cert-renew>`): the screens it shares with apply, and its own. */
+  renew: EnrollmentWords & {
     /** Above the code step: the certificate being renewed. */
     certificate: string; // 更新的憑證：
     certificateValue: (maskedId: string, serialNumber: string) => string;
@@ -240,20 +258,6 @@ export interface Translation {
     notOpen: string;
     /** The stored certificate's window has passed, and what to do (its dates follow). */
     passed: string;
-    /** Above the backup step: the new certificate is stored, back it up now. */
-    backupIntro: string;
-    successHeading: string;
-    /** 「您的憑證已更新成功且匯入此台電腦，您可在此台電腦進行下單。」 */
-    success: string;
-    /** 「若您之前在其它台電腦有匯入憑證，請務必將更新後的憑證，重新匯入，才可進行下單。」 */
-    reimport: string;
-    /** A renewal an earlier visit left unfinished was completed now. */
-    resumed: string;
-    /** The heading of the wait once it stopped on a failure. */
-    failedHeading: string;
-    /** After a lost answer or a server failure: the request is kept and finishes later. */
-    kept: string;
-    startOver: string;
   };
   /** 憑證註銷 (`<cert-revoke>`). */
   revoke: {

@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { createCertCenter, type CertCenter, type CertCenterError, type LocalCredential } from '../../../src/core/index.ts';
 import '../../../src/components/cert-renew/cert-renew.ts';
+import '../../../src/components/cert-overview/cert-overview.ts';
 import type { CertRenew } from '../../../src/components/cert-renew/cert-renew.ts';
+import type { CertOverview } from '../../../src/components/cert-overview/cert-overview.ts';
 import type { OtpInput } from '../../../src/components/otp-input/otp-input.ts';
 import type { CertRenewedEvent } from '../../../src/components/shared/events.ts';
 import { formatDateTime } from '../../../src/components/shared/localize.ts';
@@ -13,7 +15,7 @@ import { en } from '../../../src/components/shared/locales/en.ts';
 import { zhHant } from '../../../src/components/shared/locales/zh-hant.ts';
 import { expectAccessible, mount, setup, useMockWorker, type Setup } from '../support.ts';
 import { fakeSaveTarget, stubSavePicker } from '../backup-support.ts';
-import { importedSeed } from '../cert-check/tables-support.ts';
+import { importedSeed, tableRows } from '../cert-check/tables-support.ts';
 import { createGate } from '../support/gate.ts';
 import { deepActive, enterCode, messages, next, root, settle, step, text, wait } from '../support/flow.ts';
 import { createManualTimers } from '../support/manual-timers.ts';
@@ -284,6 +286,23 @@ describe('cert-renew', () => {
     await userEvent.fill(page.getByRole('textbox', { name: '輸入認證碼' }), s.lastCode());
     await userEvent.click(page.getByRole('button', { name: '確認' }));
     await done;
+  });
+
+  it('更新 on 憑證查詢及申請 opens it in place for that certificate, with the same center, and renews it there', async () => {
+    const s = await setup({ scenario: 'renewal-due' });
+    const stored = await importedSeed(s);
+    const overview = await mount<CertOverview>(html`<cert-overview .center=${s.center}></cert-overview>`);
+    await expect.poll(() => tableRows(overview, '本公司主機端').length, wait).toBe(1);
+    await userEvent.click(page.getByRole('button', { name: `更新憑證 ${stored.serialNumber}` }));
+    await expect.poll(() => overview.shadowRoot!.querySelector('cert-renew'), wait).not.toBeNull();
+    const el = overview.shadowRoot!.querySelector('cert-renew')!;
+    expect(el.serialNumber).toBe(stored.serialNumber);
+    el.timers = createManualTimers();
+    await expect.element(page.getByRole('button', { name: '取得認證碼' }), wait).toBeVisible();
+    const renewed = next(el, 'cert-renewed');
+    await enterCode(el, s);
+    expect((await renewed).detail.previousSerialNumber).toBe(stored.serialNumber);
+    await expectAccessible(overview);
   });
 
   it('switches its words live when the locale changes, the inner step and the window’s line included', async () => {

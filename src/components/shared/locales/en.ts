@@ -226,7 +226,7 @@ export const en: Translation = {
   },
   renew: {
     heading: 'Renew the certificate',
-    renewing: 'Downloading your certificate, please wait about 5 to 20 seconds...',
+    working: 'Downloading your certificate, please wait about 5 to 20 seconds...',
     progressLabel: 'Progress',
     certificate: 'Certificate to renew:',
     certificateValue: (maskedId, serialNumber) => `${maskedId} (serial number ${serialNumber})`,
@@ -235,8 +235,10 @@ export const en: Translation = {
     passed: 'The renewal window of your certificate has passed, so it cannot be renewed. Apply for a new certificate on the Certificates page.',
     backupIntro: 'Your certificate is renewed. Set a backup password and choose "Export" to back up the renewed certificate, so that it cannot be lost.',
     successHeading: 'Certificate renewed',
-    success: 'Your certificate is renewed and stored on this computer. You can place orders from this computer.',
-    reimport: 'If you imported your certificate on other computers before, import the renewed certificate there again before you place orders from them.',
+    success: [
+      'Your certificate is renewed and stored on this computer. You can place orders from this computer.',
+      'If you imported your certificate on other computers before, import the renewed certificate there again before you place orders from them.',
+    ],
     resumed: 'The renewal you started on your last visit is complete and the new certificate is stored on this computer. Please back it up now.',
     failedHeading: 'The renewal is not complete yet',
     kept: 'Your renewal is kept on this computer. Choose "Try again" to go on; it is also completed on your next visit.',

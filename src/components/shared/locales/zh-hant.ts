@@ -224,7 +224,7 @@ export const zhHant: Translation = {
   },
   renew: {
     heading: '憑證更新',
-    renewing: '憑證資料下載中，請稍候約5~20秒...',
+    working: '憑證資料下載中，請稍候約5~20秒...',
     progressLabel: '更新進度',
     certificate: '更新的憑證：',
     certificateValue: (maskedId, serialNumber) => `${maskedId}（憑證序號 ${serialNumber}）`,
@@ -233,8 +233,7 @@ export const zhHant: Translation = {
     passed: '您的憑證已超過可更新區間，無法更新，請至「憑證查詢及申請」重新申請憑證。',
     backupIntro: '憑證更新成功，請設定匯出密碼並點選「確定匯出」備份更新後的憑證，避免憑證遺失。',
     successHeading: '憑證更新成功',
-    success: '您的憑證已更新成功且匯入此台電腦，您可在此台電腦進行下單。',
-    reimport: '若您之前在其它台電腦有匯入憑證，請務必將更新後的憑證，重新匯入，才可進行下單。',
+    success: ['您的憑證已更新成功且匯入此台電腦，您可在此台電腦進行下單。', '若您之前在其它台電腦有匯入憑證，請務必將更新後的憑證，重新匯入，才可進行下單。'],
     resumed: '您上次未完成的憑證更新已完成，新憑證已存入此台電腦；請接著備份憑證。',
     failedHeading: '憑證更新尚未完成',
     kept: '您的更新資料已保留在此台電腦，請點「重試」繼續；下次進入憑證中心時也會自動完成。',
