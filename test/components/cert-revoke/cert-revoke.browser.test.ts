@@ -13,7 +13,7 @@ import type { CertRevokedEvent } from '../../../src/components/shared/events.ts'
 import { en } from '../../../src/components/shared/locales/en.ts';
 import { zhHant } from '../../../src/components/shared/locales/zh-hant.ts';
 import { expectAccessible, mount, setup, useMockWorker, type Setup } from '../support.ts';
-import { importedSeed, tableRows } from '../cert-check/tables-support.ts';
+import { importedSeed, tableRows, tablesSetup } from '../cert-check/tables-support.ts';
 import { createGate } from '../support/gate.ts';
 import { deepActive, enterCode, messages, next, root, settle, step, text, wait } from '../support/flow.ts';
 import { createManualTimers } from '../support/manual-timers.ts';
@@ -60,7 +60,8 @@ async function toQuestion(el: CertRevoke, s: Setup): Promise<void> {
 
 describe('cert-revoke', () => {
   it('revokes as the manual shows: the row, the note with the count left, the code, 認證成功, 確定要註銷憑證嗎?, 註銷成功 with one fewer; the check page then shows it 無效 with 移除', async () => {
-    const s = await setup({ scenario: 'valid' });
+    const gate = createGate();
+    const s = await setup({ scenario: 'valid' }, { fetch: gate.fetch });
     const stored = await importedSeed(s);
     const { el, revoked, errors } = await mountRevoke(s.center);
     await expect.element(page.getByRole('heading', { name: '憑證註銷', level: 2 }), wait).toBeVisible();
@@ -92,8 +93,16 @@ describe('cert-revoke', () => {
     await shots('question', el, document.body);
     expect(seeded(s).revokedAt).toBeUndefined();
 
+    // The revocation is held at the door so the wait can be seen.
+    gate.hold((r) => r.method === 'POST' && new URL(r.url).pathname.endsWith('/revocation'));
     const done = next(el, 'cert-revoked');
     await userEvent.click(page.getByRole('button', { name: '確定' }));
+    await expect.poll(() => gate.held, wait).toBe(1);
+    await expect.element(page.getByText(t.revoke.revoking), wait).toBeVisible();
+    await expect.poll(() => deepActive()?.id, wait).toBe('revoking');
+    await expectAccessible(el);
+    await shots('revoking', el);
+    await gate.release('answer');
     expect((await done).detail).toEqual({ serialNumber: stored.serialNumber, revocationsLeft: 2 });
     await expect.element(page.getByRole('heading', { name: '註銷成功' }), wait).toBeVisible();
     await expect.poll(() => deepActive()?.id, wait).toBe('done-heading');
@@ -190,6 +199,22 @@ describe('cert-revoke', () => {
       await shots(`none-${scenario}`, el);
     });
   }
+
+  it('a server that cannot be reached says so with 重試, which shows the certificate once it can', async () => {
+    const s = await tablesSetup({ scenario: 'valid' });
+    s.net.down = true;
+    const { el, errors } = await mountRevoke(s.center);
+    await expect.poll(() => errors.map((e) => e.code), wait).toEqual(['NETWORK']);
+    await settle(el);
+    expect(messages(el)).toContain(t.errors.NETWORK as string);
+    expect(step(el)).toBeNull();
+    await expectAccessible(el);
+    await shots('unreachable', el);
+    s.net.down = false;
+    await userEvent.click(page.getByRole('button', { name: '重試' }));
+    await expect.element(page.getByRole('button', { name: '取得認證碼' }), wait).toBeVisible();
+    expect(tableRows(el, '本公司主機端')).toHaveLength(1);
+  });
 
   it('a code token that lived out its 5 minutes at the question sends the customer back to the code, revoking nothing', async () => {
     const s = await setup({ scenario: 'valid' });
