@@ -52,6 +52,15 @@ describe('strict CSP', () => {
     expect(win.cspPage.violations).toEqual([]);
   });
 
+  it('<cert-renew> and <cert-revoke> render their first screens with zero violations', async () => {
+    const { win } = await open();
+    const renew = win.cspPage.mount('cert-renew');
+    const revoke = win.cspPage.mount('cert-revoke');
+    // A new customer: nothing stored to renew, nothing in force to revoke.
+    await expect.poll(() => renew.shadowRoot?.querySelector('[part~="message"]') != null && revoke.shadowRoot?.querySelector('[part~="message"]') != null, { timeout: 30_000 }).toBe(true);
+    expect(win.cspPage.violations).toEqual([]);
+  });
+
   it('the computer check starts its worker under worker-src \'self\' with zero violations, and the workers check passes', async () => {
     const { win } = await open();
     const report = await win.cspPage.center.environment();

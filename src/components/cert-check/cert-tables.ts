@@ -4,12 +4,13 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { Task, TaskStatus } from '@lit/task';
-import { maskIdNumber, type CertCenter, type CertCenterError, type CheckRow, type Overview } from '../../core';
+import { maskIdNumber, type CertCenter, type CertCenterError, type CheckRow, type Overview, type ServerCertificate } from '../../core';
 import '../cert-dialog/cert-dialog';
 import '../cert-export/cert-export';
 import '../cert-import/cert-import';
 import { CertElement } from '../shared/cert-element';
 import { CertErrorEvent, CertNavigateEvent, CertRemovedEvent } from '../shared/events';
+import type { LocalizeController } from '../shared/localize';
 
 /** What the tables show: the check's rows, and the server's view when it could be asked. */
 export interface CertTablesData {
@@ -30,6 +31,73 @@ export type CertTablesScreen =
 const unreachableCodes = new Set(['NETWORK', 'TIMEOUT', 'SERVER', 'INTERNAL']);
 
 type Message = { kind: 'removed'; serialNumber: string } | { kind: 'error'; error: CertCenterError };
+
+/** The class of each server status (正常 / 需更新 / 已過期 / 已註銷). */
+export const serverStatusClass: Record<ServerCertificate['status'], string> = {
+  valid: 'status-valid',
+  'renewal-due': 'status-warning',
+  expired: 'status-invalid',
+  revoked: 'status-invalid',
+};
+
+/** A cell the server's record does not fill: a dash, with words for screen readers. */
+export function unknownCell(localize: LocalizeController): TemplateResult {
+  // One element: a stacked row's cell is a grid of its label and one item.
+  return html`<span class="unknown"><span aria-hidden="true">—</span><span class="visually-hidden">${localize.t.check.unknown}</span></span>`;
+}
+
+/** 「2021-10-15 13:53:31 ~ 2021-10-29 23:59:59」 in the customer's time zone, breaking only at the tilde. */
+export function dateRange(localize: LocalizeController, from: Date | string, to: Date | string): TemplateResult {
+  const [a, b] = [localize.dateTime(from), localize.dateTime(to)];
+  const text = localize.t.common.range(a, b);
+  const at = text.indexOf(b, a.length);
+  if (!a || !b || at < 0 || !text.startsWith(a)) return html`<span class="range">${text}</span>`;
+  return html`<span class="range"><span class="date">${a}</span>${text.slice(a.length, at)}<span class="date">${b}</span></span>`;
+}
+
+/** What 本公司主機端 shows besides its six columns: 您要進行 (one cell per row), and a row when there is none. */
+export interface ServerTableOptions {
+  /** The last column (您要進行); without it the table has none. */
+  action?: (item: ServerCertificate) => TemplateResult;
+  /** The row shown when there is no certificate: its words, and its 您要進行 cell. */
+  empty?: { text: string; action?: TemplateResult };
+}
+
+/**
+ * 本公司主機端: the customer's PC certificates on the server — 身分證字號/統編, 憑證序號, 憑證格式,
+ * 憑證效期, 憑證狀態, 可更新區間 (and 您要進行 when `action` is given), as 憑證查詢及申請 and
+ * 憑證註銷 show them.
+ */
+export function renderServerTable(localize: LocalizeController, items: ServerCertificate[], options: ServerTableOptions = {}): TemplateResult {
+  const { common: c, overview: o } = localize.t;
+  const { action, empty } = options;
+  const columns = [c.idNumber, c.serialNumber, c.format, c.validity, c.status, c.renewalWindow, ...(action ? [c.action] : [])];
+  const label = (i: number) => columns[i] ?? '';
+  return html`<table part="table server-table">
+    <caption>${o.server}</caption>
+    <thead>
+      <tr part="row header">${columns.map((name) => html`<th scope="col">${name}</th>`)}</tr>
+    </thead>
+    <tbody>
+      ${items.length === 0
+        ? html`<tr part="row none">
+            <td class="message-cell" colspan="6">${empty?.text ?? o.noCertificate}</td>
+            ${action ? html`<td data-label=${label(6)} class="action">${empty?.action ?? unknownCell(localize)}</td>` : nothing}
+          </tr>`
+        : items.map(
+            (item) => html`<tr part="row">
+              <td data-label=${label(0)}>${item.idNumber}</td>
+              <td data-label=${label(1)} class="serial">${item.serialNumber}</td>
+              <td data-label=${label(2)} class="label">${item.format}</td>
+              <td data-label=${label(3)}>${dateRange(localize, item.notBefore, item.notAfter)}</td>
+              <td data-label=${label(4)}><span class=${serverStatusClass[item.status]}>${c.serverStatus[item.status]}</span></td>
+              <td data-label=${label(5)}>${dateRange(localize, item.renewFrom, item.renewUntil)}</td>
+              ${action ? html`<td data-label=${label(6)} class="action">${action(item)}</td>` : nothing}
+            </tr>`,
+          )}
+    </tbody>
+  </table>`;
+}
 
 /**
  * The base of `<cert-check>` and `<cert-overview>`. Not registered itself.
@@ -189,17 +257,12 @@ export class CertTables extends CertElement {
 
   /** A cell the server's record does not fill: a dash, with words for screen readers. */
   protected unknown(): TemplateResult {
-    // One element: a stacked row's cell is a grid of its label and one item.
-    return html`<span class="unknown"><span aria-hidden="true">—</span><span class="visually-hidden">${this.localize.t.check.unknown}</span></span>`;
+    return unknownCell(this.localize);
   }
 
   /** 「2021-10-15 13:53:31 ~ 2021-10-29 23:59:59」 in the customer's time zone, breaking only at the tilde. */
   protected range(from: Date | string, to: Date | string): TemplateResult {
-    const [a, b] = [this.localize.dateTime(from), this.localize.dateTime(to)];
-    const text = this.localize.t.common.range(a, b);
-    const at = text.indexOf(b, a.length);
-    if (!a || !b || at < 0 || !text.startsWith(a)) return html`<span class="range">${text}</span>`;
-    return html`<span class="range"><span class="date">${a}</span>${text.slice(a.length, at)}<span class="date">${b}</span></span>`;
+    return dateRange(this.localize, from, to);
   }
 
   /** 檢核此台電腦匯入的憑證狀況: the one table both elements show. */

@@ -1,18 +1,11 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Overview, ServerCertificate } from '../../core';
 import { styles as tableStyles } from '../cert-check/cert-check.styles';
-import { CertTables } from '../cert-check/cert-tables';
+import { CertTables, renderServerTable, serverStatusClass } from '../cert-check/cert-tables';
 import '../cert-apply/cert-apply';
 import { define } from '../shared/define';
 import { shared } from '../shared/styles';
 import { styles } from './cert-overview.styles';
-
-const statusClass: Record<ServerCertificate['status'], string> = {
-  valid: 'status-valid',
-  'renewal-due': 'status-warning',
-  expired: 'status-invalid',
-  revoked: 'status-invalid',
-};
 
 /**
  * @summary 憑證查詢及申請: the three tables of the manual. 本公司主機端 (the customer's PC
@@ -68,49 +61,26 @@ export class CertOverview extends CertTables {
 
   /** 本公司主機端 */
   private renderServerTable(overview: Overview): TemplateResult {
-    const { common: c, overview: o } = this.localize.t;
-    const columns = [c.idNumber, c.serialNumber, c.format, c.validity, c.status, c.renewalWindow, c.action];
+    const o = this.localize.t.overview;
     const applyButton = html`<button type="button" part="button apply" @click=${() => this.navigate({ page: 'apply' })}>${o.apply}</button>`;
     // 申請 goes on the newest row when every certificate is revoked or past its window.
     const newest = overview.canApply ? [...overview.server].sort((a, b) => b.notBefore.localeCompare(a.notBefore))[0] : undefined;
-    const label = (i: number) => columns[i] ?? '';
-    return html`<table part="table server-table">
-      <caption>${o.server}</caption>
-      <thead>
-        <tr part="row header">${columns.map((name) => html`<th scope="col">${name}</th>`)}</tr>
-      </thead>
-      <tbody>
-        ${overview.server.length === 0
-          ? html`<tr part="row none">
-              <td class="message-cell" colspan="6">${o.noCertificate}</td>
-              <td data-label=${label(6)} class="action">${applyButton}</td>
-            </tr>`
-          : overview.server.map(
-              (item) => html`<tr part="row">
-                <td data-label=${label(0)}>${item.idNumber}</td>
-                <td data-label=${label(1)} class="serial">${item.serialNumber}</td>
-                <td data-label=${label(2)} class="label">${item.format}</td>
-                <td data-label=${label(3)}>${this.range(item.notBefore, item.notAfter)}</td>
-                <td data-label=${label(4)}><span class=${statusClass[item.status]}>${c.serverStatus[item.status]}</span></td>
-                <td data-label=${label(5)}>${this.range(item.renewFrom, item.renewUntil)}</td>
-                <td data-label=${label(6)} class="action">
-                  ${this.renewable(item, overview)
-                    ? html`<button
-                        type="button"
-                        part="button renew"
-                        aria-label=${this.localize.t.check.rowAction(o.renew, item.serialNumber)}
-                        @click=${() => this.navigate({ page: 'renew', serialNumber: item.serialNumber })}
-                      >
-                        ${o.renew}
-                      </button>`
-                    : item === newest
-                      ? applyButton
-                      : this.unknown()}
-                </td>
-              </tr>`,
-            )}
-      </tbody>
-    </table>`;
+    return renderServerTable(this.localize, overview.server, {
+      empty: { text: o.noCertificate, action: applyButton },
+      action: (item) =>
+        this.renewable(item, overview)
+          ? html`<button
+              type="button"
+              part="button renew"
+              aria-label=${this.localize.t.check.rowAction(o.renew, item.serialNumber)}
+              @click=${() => this.navigate({ page: 'renew', serialNumber: item.serialNumber })}
+            >
+              ${o.renew}
+            </button>`
+          : item === newest
+            ? applyButton
+            : this.unknown(),
+    });
   }
 
   /** 其他裝置憑證: read-only, with the device. */
@@ -133,7 +103,7 @@ export class CertOverview extends CertTables {
                 <td data-label=${label(2)} class="label">${c.usages[item.usage] ?? item.usage}</td>
                 <td data-label=${label(3)} class="serial">${item.serialNumber}</td>
                 <td data-label=${label(4)}>${this.range(item.notBefore, item.notAfter)}</td>
-                <td data-label=${label(5)}><span class=${statusClass[item.status]}>${c.serverStatus[item.status]}</span></td>
+                <td data-label=${label(5)}><span class=${serverStatusClass[item.status]}>${c.serverStatus[item.status]}</span></td>
                 <td data-label=${label(6)}>${this.range(item.renewFrom, item.renewUntil)}</td>
                 <td data-label=${label(7)}>${item.device.label || c.deviceKind[item.device.kind]}</td>
               </tr>`,

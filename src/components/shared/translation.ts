@@ -29,6 +29,29 @@ export interface HelpSection {
   notes: string[];
 }
 
+/** The words of the screens apply and renew share (the wait, a failure, the backup, success). */
+export interface EnrollmentWords {
+  /** The page heading (憑證申請, 憑證更新). */
+  heading: string;
+  /** 「憑證資料下載中，請稍候約5~20秒...」 */
+  working: string;
+  /** The accessible name of the list of progress steps. */
+  progressLabel: string;
+  /** The heading of the wait once it stopped on a failure. */
+  failedHeading: string;
+  /** After a lost answer or a server failure: the request is kept and finishes later. */
+  kept: string;
+  /** The button that goes back to the code after a refusal. */
+  startOver: string;
+  /** Above the backup step: the certificate is stored, back it up now. */
+  backupIntro: string;
+  /** Above the backup step, when the enrollment an earlier visit left was finished now. */
+  resumed: string;
+  successHeading: string;
+  /** The last screen's paragraphs (renew: 「您的憑證已更新成功且匯入此台電腦…」 and 「若您之前在其它台電腦有匯入憑證…」). */
+  success: string[];
+}
+
 export interface Translation {
   /** The locale's BCP 47 tag, for `lang` attributes and `Intl`. */
   $lang: string;
@@ -224,8 +247,47 @@ export interface Translation {
     /** Beside a failure of the server: its tables cannot be shown. */
     serverUnavailable: string;
   };
-  renew: { heading: string };
-  revoke: { heading: string };
+  /** 憑證更新 (`<cert-renew>`): the screens it shares with apply, and its own. */
+  renew: EnrollmentWords & {
+    /** Above the code step: the certificate being renewed. */
+    certificate: string; // 更新的憑證：
+    certificateValue: (maskedId: string, serialNumber: string) => string;
+    /** No valid certificate is stored in this browser, and what to do. */
+    noLocal: string;
+    /** The stored certificate's window has not opened yet (its dates follow: 可更新區間 …). */
+    notOpen: string;
+    /** The stored certificate's window has passed, and what to do (its dates follow). */
+    passed: string;
+  };
+  /** 憑證註銷 (`<cert-revoke>`). */
+  revoke: {
+    heading: string; // 憑證註銷
+    /** 「若要註銷此憑證，請進行認證」 */
+    intro: string;
+    /** 「為確保交易安全，線上註銷憑證有次數限制，當達次數上限，請洽分公司或客服辦理。」 */
+    limitNote: string;
+    /** How many online revocations remain this year. */
+    left: (count: number) => string;
+    /** Back up after applying (the manual's advice under the note). */
+    backupAdvice: string;
+    /** At the limit: the branch / customer-service message that replaces the code step. */
+    limitReached: string;
+    /** No PC certificate in force on the server: nothing to revoke. */
+    none: string;
+    /** 「確定要註銷憑證嗎?」 */
+    confirm: string;
+    /** Under the question: what revoking means. */
+    confirmDetail: (serialNumber: string) => string;
+    /** Announced while the revocation is sent. */
+    revoking: string;
+    /** 「註銷成功」 */
+    success: string;
+    successText: (serialNumber: string) => string;
+    /** 取消 at the question: nothing was revoked. */
+    cancelled: string;
+    /** The heading once the revocation stopped on a failure. */
+    failedHeading: string;
+  };
   /** 電腦檢測 (`<env-check>`). */
   environment: {
     heading: string; // 電腦檢測

@@ -6,61 +6,21 @@ import { page, userEvent } from 'vitest/browser';
 import { createCertCenter, type CertCenter, type CertCenterError, type LocalCredential } from '../../../src/core/index.ts';
 import '../../../src/components/cert-apply/cert-apply.ts';
 import type { CertApply } from '../../../src/components/cert-apply/cert-apply.ts';
-import type { CertOtpStep } from '../../../src/components/cert-otp-step/cert-otp-step.ts';
 import { CertExportedEvent } from '../../../src/components/shared/events.ts';
 import { en } from '../../../src/components/shared/locales/en.ts';
 import { zhHant } from '../../../src/components/shared/locales/zh-hant.ts';
 import { expectAccessible, mount, setup, useMockWorker, type Setup } from '../support.ts';
 import { snapLocales } from '../support/shots.ts';
 import { createManualTimers, type ManualTimers } from '../support/manual-timers.ts';
+import { createGate } from '../support/gate.ts';
+import { deepActive, enterCode, messages, next, root, settle, step, text, wait } from '../support/flow.ts';
 
 useMockWorker();
-
-/** Waits on what the mock answers are given: as long as the test may take, never a measure of speed. */
-const wait = { timeout: 30_000 };
 
 const t = zhHant;
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
-
-/** A fetch for the center that records every request and can hold the ones a test picks. */
-function createGate() {
-  const seen: string[] = [];
-  let holding: ((request: Request) => boolean) | undefined;
-  const held: { forward: () => Promise<Response> ; answer: (r: Response) => void; lose: () => void }[] = [];
-  const fetchThrough: typeof fetch = async (input, init) => {
-    const request = new Request(input, init);
-    seen.push(`${request.method} ${new URL(request.url).pathname.replace(/^\/api\/cert-center\/v1/, '')}`);
-    if (!holding?.(request)) return fetch(request);
-    // A copy without the caller's signal: once it is let go it reaches the server, whatever became of the caller.
-    const body = await request.clone().text();
-    const copy = new Request(request.url, { method: request.method, headers: request.headers, body });
-    return new Promise<Response>((resolve, reject) => {
-      request.signal.addEventListener('abort', () => reject(request.signal.reason));
-      held.push({ forward: () => fetch(copy), answer: resolve, lose: () => reject(new TypeError('Failed to fetch')) });
-    });
-  };
-  return {
-    fetch: fetchThrough,
-    seen,
-    hold(predicate: (request: Request) => boolean) {
-      holding = predicate;
-    },
-    get held() {
-      return held.length;
-    },
-    /** Sends every held request to the server; the caller gets the answer, or (lose) a network failure. */
-    async release(mode: 'answer' | 'lose') {
-      holding = undefined;
-      for (const h of held.splice(0)) {
-        const response = await h.forward();
-        if (mode === 'answer') h.answer(response);
-        else h.lose();
-      }
-    },
-  };
-}
 
 const applyPost = (r: Request) => r.method === 'POST' && new URL(r.url).pathname.endsWith('/certificates');
 
@@ -81,46 +41,14 @@ async function mountApply(center: CertCenter, locale = 'zh-Hant'): Promise<Mount
   return { el, timers, errors, applied };
 }
 
-const root = (el: CertApply) => el.shadowRoot!;
-const step = (el: CertApply) => root(el).querySelector('cert-otp-step') as CertOtpStep | null;
-const text = (el: Element | null | undefined) => el?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
-/** The texts of the messages shown, and of each paragraph of them. */
-const messages = (el: CertApply) => [...root(el).querySelectorAll('[part~="message"], [part~="message"] p')].map((m) => text(m));
 const exportElement = (el: CertApply) => root(el).querySelector('cert-export');
-
-/** The focused element, through shadow roots. */
-function deepActive(): Element | null {
-  let active = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active;
-}
-
-/** The next event of a type from an element (no time limit but the test's own). */
-function next<K extends keyof GlobalEventHandlersEventMap>(target: EventTarget, type: K): Promise<GlobalEventHandlersEventMap[K]> {
-  return new Promise((resolve) => target.addEventListener(type, (e) => resolve(e as GlobalEventHandlersEventMap[K]), { once: true }));
-}
-
-/** Waits until the element and the elements inside it have rendered what they were told. */
-async function settle(el: CertApply): Promise<void> {
-  for (let i = 0; i < 3; i++) {
-    await new Promise((r) => setTimeout(r, 0));
-    await el.updateComplete;
-    await step(el)?.updateComplete;
-  }
-}
 
 /** Every state's screenshots: both locales, desktop and 375 px (only with VITE_SCREENSHOTS=1). */
 const shots = (name: string, el: CertApply, target: Element = el) => snapLocales(`apply-${name}`, el, target);
 
 /** From the start to the consent form: 取得認證碼, 確定, the code, 確認. */
 async function toConsent(el: CertApply, s: Setup): Promise<void> {
-  await expect.element(page.getByRole('button', { name: '取得認證碼' }), wait).toBeVisible();
-  await userEvent.click(page.getByRole('button', { name: '取得認證碼' }));
-  await userEvent.click(page.getByRole('button', { name: '確定' }));
-  await userEvent.fill(page.getByRole('textbox', { name: '輸入認證碼' }), s.lastCode());
-  const verified = next(el, 'cert-otp-verified');
-  await userEvent.click(page.getByRole('button', { name: '確認' }));
-  await verified;
+  await enterCode(el, s);
   await expect.element(page.getByRole('region', { name: '電子交易憑證申請同意書' }), wait).toBeVisible();
 }
 

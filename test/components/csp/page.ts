@@ -6,6 +6,8 @@ import { setupMockWorker } from '../../../mocks/browser.ts';
 import { createCertCenter } from '../../../src/core/index.ts';
 import '../../../src/components/index.ts';
 // Elements the index does not register yet (the integrator adds them there).
+import '../../../src/components/cert-renew/cert-renew.ts';
+import '../../../src/components/cert-revoke/cert-revoke.ts';
 import { violations } from './listen.ts';
 
 const scenario = (new URLSearchParams(location.search).get('scenario') ?? 'new-customer') as ScenarioName;
