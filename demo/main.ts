@@ -1,258 +1,253 @@
-// The core at work in a browser against the MSW mock CA: apply, back up, import, check, sign,
-// renew and revoke. Plain DOM on purpose: the Lit elements replace this page when they land.
+// The demo center for `npm start`: a broker-like page that embeds <cert-center> as a broker
+// would, against the SDK's mock CA in a service worker. Beside it, the demo's own tools: a
+// "phone" with each code the mock sends, scenarios, the mock's clock, faults and the locale.
 import { setupWorker } from 'msw/browser';
-import { createMockBackend } from '../mocks';
-import {
-  createCertCenter,
-  isCertCenterError,
-  maskIdNumber,
-  type LocalCredential,
-  type OtpSent,
-  type ProgressStep,
-} from '../src/core';
+import { createMockBackend, scenarioNames, type FaultKind, type MockCustomer, type ScenarioName } from '../mocks';
+import { createCertCenter, createIndexedDbStore, maskIdNumber, parseCertificate, type CertCenter } from '../src/core';
+import '../src/components';
+import type { CertCenterElement } from '../src/components/cert-center/cert-center';
 
 const backend = createMockBackend({ persist: 'session-storage' });
 const worker = setupWorker(...backend.handlers);
-await worker.start({ quiet: true, serviceWorker: { url: '/mockServiceWorker.js' } });
+await worker.start({ quiet: true, onUnhandledFrame: 'bypass', serviceWorker: { url: '/mockServiceWorker.js' } });
+await backend.ready;
 
-const customer = backend.customers[0]!;
-// The center reads the mock's clock, so "time travel" below moves both sides together.
-const center = createCertCenter({ getAccessToken: () => customer.token, clock: () => backend.clock.now() });
+const app = document.querySelector<HTMLElement>('#app')!;
+const who = document.querySelector<HTMLElement>('#who')!;
+const sessionKey = 'cert-center-demo:customer';
+const localeKey = 'cert-center-demo:locale';
 
-const $ = <T extends HTMLElement = HTMLElement>(selector: string) => document.querySelector<T>(selector)!;
-const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
-const day = (d: Date | string) => new Date(d).toLocaleString('zh-TW', { hour12: false });
-
-const messages: Record<string, string> = {
-  OTP_INVALID: '認證碼錯誤',
-  OTP_EXPIRED: '認證碼已失效，請重新取得',
-  OTP_LOCKED: '認證碼錯誤三次，已失效，請重新取得',
-  OTP_TOKEN_INVALID: '認證已逾時，請重新取得認證碼',
-  CERT_EXISTS: '您已有有效憑證，請使用更新',
-  RENEWAL_NOT_OPEN: '尚未進入可更新區間',
-  REVOCATION_LIMIT: '已超過線上註銷次數，請洽分公司或客服',
-  PASSWORD_POLICY: '密碼須為 4–10 碼英文或數字，且兩次輸入相同',
-  PFX_BAD_PASSWORD: '密碼錯誤',
-  PFX_MALFORMED: '檔案不是有效的憑證備份檔',
-  PFX_TOO_LARGE: '檔案過大，不是憑證備份檔',
-  PFX_TOO_COSTLY: '此憑證檔要求的運算量超出上限，無法匯入',
-  PFX_UNSUPPORTED_ALGORITHM: '此憑證檔的加密方式不支援',
-  CERT_EXPIRED: '此憑證已過期',
-  CERT_REVOKED: '此憑證已註銷',
-  CERT_NOT_YOURS: '此憑證不屬於您',
-  KEY_MISMATCH: '憑證與私鑰不相符',
-  NO_VALID_CREDENTIAL: '查無您有效憑證',
-  NETWORK: '網路連線失敗，請稍後再試',
-  TIMEOUT: '連線逾時，請稍後再試',
-  SERVER: '系統忙碌中，請稍後再試',
-  STORAGE: '瀏覽器無法儲存資料',
+const scenarioLabels: Record<ScenarioName, string> = {
+  'new-customer': '新客戶 New customer',
+  valid: '有效憑證 Valid certificate',
+  'renewal-due': '需更新 Renewal due',
+  expired: '已過期 Expired',
+  revoked: '已註銷 Revoked',
+  'revocation-limit': '註銷次數已滿 Revocation limit',
+  'other-device': '其他裝置 Other device',
 };
-const explain = (error: unknown) =>
-  isCertCenterError(error)
-    ? `${messages[error.code] ?? '發生錯誤'} (${error.code}${error.problem?.attemptsLeft !== undefined ? `, 剩餘 ${error.problem.attemptsLeft} 次` : ''})`
-    : String(error);
-const say = (el: HTMLElement, text: string, kind: 'ok' | 'err' | '' = '') => {
-  el.textContent = text;
-  el.className = `status ${kind}`;
+const faultLabels: Record<FaultKind, string> = {
+  drop: '下一個請求中斷 Next request dropped',
+  'commit-then-drop': '主機已處理但回應遺失 Lost after the server committed',
+  'http-503': '主機忙碌 503 Service unavailable',
+  'http-500': '主機錯誤 500',
+  latency: '延遲 1 秒 Latency 1 s',
 };
 
-async function guarded(status: HTMLElement, work: () => Promise<void>) {
+let center: CertCenter | undefined;
+let refreshPhone = () => {};
+/** What the tools say after the page is drawn again (a scenario switch redraws it). */
+let flash = '';
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<string, unknown> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+  const node: HTMLElementTagNameMap[K] = document.createElement(tag);
+  Object.assign(node, props);
+  node.append(...children);
+  return node;
+}
+const locale = () => (sessionStorage.getItem(localeKey) === 'en' ? 'en' : 'zh-Hant');
+const storeName = (customer: MockCustomer) => `cert-center-demo-${customer.idNumber}`;
+
+function loggedIn(): MockCustomer | undefined {
+  const id = sessionStorage.getItem(sessionKey);
+  return backend.customers.find((c) => c.idNumber === id);
+}
+
+/** Puts the scenario's seeded PC certificate into this browser, as if it had been imported here. */
+async function seedBrowser(customer: MockCustomer): Promise<void> {
+  const store = createIndexedDbStore({ name: storeName(customer) });
   try {
-    await work();
-  } catch (error) {
-    say(status, explain(error), 'err');
+    for (const stored of await store.listCredentials()) await store.deleteCredential(stored.serialNumber);
+    const seeded = await backend.seededCredential(customer.idNumber);
+    if (!seeded || seeded.device.kind !== 'pc') return;
+    const ca = await backend.ca();
+    await store.putCredential({
+      serialNumber: seeded.serialNumber,
+      idNumber: seeded.idNumber,
+      privateKey: seeded.privateKey,
+      publicKey: seeded.publicKey,
+      certificate: parseCertificate(seeded.certificatePem).der,
+      chain: ca.chain.map((pem) => parseCertificate(pem).der),
+      origin: 'imported',
+      storedAt: backend.clock.now().toISOString(),
+    });
+  } finally {
+    await store.close();
   }
 }
 
-// ---- tables ----
-async function refresh() {
-  const profile = await center.profile();
-  $('#profile .body').innerHTML = `<div>${esc(profile.name)}　${esc(profile.idNumber)}</div><div class="muted">${esc(profile.phone)} · ${esc(profile.email)}</div>`;
-  const overview = await center.overview();
-  $('#server .body').innerHTML = overview.server.length
-    ? table(['身分證字號', '憑證序號', '格式', '有效期限', '狀態', '可更新區間'], overview.server.map((c) => [
-        esc(c.idNumber), c.serialNumber, c.format, `${day(c.notBefore)} ~ ${day(c.notAfter)}`,
-        `<span class="badge ${c.status}">${statusText[c.status]}</span>`, `${day(c.renewFrom)} ~ ${day(c.renewUntil)}`,
-      ])) + `<p class="muted">線上註銷剩餘 ${overview.policy.revocationsLeft} 次</p>`
-    : '<p>您尚未申請憑證，請點 申請，以進行申請作業。</p>';
-  $('#local .body').innerHTML = overview.local.length
-    ? table(['身分證字號', '用途', '憑證序號', '有效期限', '狀態', '可更新區間', '來源'], overview.local.map((c) => [
-        maskIdNumber(c.idNumber), '電子交易', c.serialNumber, `${day(c.certificate.notBefore)} ~ ${day(c.certificate.notAfter)}`,
-        `<span class="badge ${c.status}">${c.status === 'valid' ? '有效' : `無效 (${c.reason})`}</span>`, `${day(c.renewFrom)} ~ ${day(c.renewUntil)}`, c.origin,
-      ]))
-    : '<p class="muted">此台電腦尚無憑證。</p>';
-  fillSelect('#export-serial', overview.local);
-  fillSelect('#revoke-serial', overview.local.filter((c) => c.reason !== 'revoked'));
-}
-const statusText: Record<string, string> = { valid: '正常', 'renewal-due': '需更新', expired: '已過期', revoked: '已註銷' };
-const table = (head: string[], rows: string[][]) =>
-  `<table><thead><tr>${head.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
-function fillSelect(selector: string, credentials: LocalCredential[]) {
-  $<HTMLSelectElement>(selector).innerHTML = credentials.map((c) => `<option value="${c.serialNumber}">${c.serialNumber} (${c.status === 'valid' ? '有效' : '無效'})</option>`).join('');
+function renderLogin(): void {
+  center?.close();
+  center = undefined;
+  who.replaceChildren();
+  const list = el('ul');
+  for (const customer of backend.customers) {
+    const button = el('button', { type: 'button' }, el('span', {}, customer.name), el('span', {}, maskIdNumber(customer.idNumber)));
+    button.addEventListener('click', () => {
+      sessionStorage.setItem(sessionKey, customer.idNumber);
+      void render();
+    });
+    list.append(el('li', {}, button));
+  }
+  app.replaceChildren(
+    el(
+      'section',
+      { className: 'card login', ariaLabel: '登入 Log in' },
+      el('h2', {}, '模擬登入 Mock log-in'),
+      el('p', { className: 'muted' }, '選一位模擬客戶登入。Pick one of the mock customers; the broker’s own log-in stands here in a real site.'),
+      list,
+    ),
+  );
+  app.ariaBusy = 'false';
 }
 
-function showInbox() {
-  const last = backend.inbox.last(customer.idNumber);
-  $('#inbox .body').innerHTML = last
-    ? `<div>認證碼 <strong>${last.code}</strong> (${last.purpose})</div><div class="muted">to ${last.channels.map((c) => esc(c.to)).join(', ')} at ${day(last.sentAt)}</div>`
-    : '—';
-}
-
-// ---- apply / renew ----
-let otp: OtpSent | undefined;
-let countdown: ReturnType<typeof setInterval> | undefined;
-function startCountdown(sent: OtpSent) {
-  clearInterval(countdown);
-  const status = $('#otp-status');
-  const tick = () => {
-    const left = Math.max(0, Math.round((sent.expiresAt.getTime() - Date.now()) / 1000));
-    say(status, `認證碼已發送至 ${sent.channels.map((c) => c.to).join('、')}，請於 ${left} 秒內輸入`);
-    if (left === 0) {
-      clearInterval(countdown);
-      say(status, '認證碼已失效，請重新取得', 'err');
-    }
+function renderPhone(customer: MockCustomer): HTMLElement {
+  const list = el('ol', { ariaLabel: '收到的認證碼 Codes received' });
+  const empty = el('p', { className: 'muted' }, '尚無簡訊 No messages yet.');
+  const section = el('section', { className: 'phone', ariaLabel: '手機 Phone' }, el('h2', {}, '📱 簡訊／E-mail'), empty, list);
+  let shown = -1;
+  refreshPhone = () => {
+    const messages = backend.inbox.all(customer.idNumber);
+    if (messages.length === shown) return;
+    shown = messages.length;
+    empty.hidden = messages.length > 0;
+    list.replaceChildren(
+      ...messages
+        .slice()
+        .reverse()
+        .map((m) =>
+          el(
+            'li',
+            {},
+            el('div', { className: 'muted' }, `${m.purpose} · ${m.sentAt.toLocaleTimeString('zh-TW', { hour12: false })}`),
+            el('div', {}, '您的憑證認證碼：'),
+            el('div', { className: 'code' }, m.code),
+          ),
+        ),
+    );
   };
-  tick();
-  countdown = setInterval(tick, 1000);
+  refreshPhone();
+  return section;
 }
-for (const purpose of ['apply', 'renew'] as const) {
-  $(`#otp-${purpose}`).addEventListener('click', () =>
-    guarded($('#otp-status'), async () => {
-      otp = await center.requestOtp(purpose);
-      startCountdown(otp);
-      showInbox();
-      if (purpose === 'apply') {
-        const consent = await center.consent();
-        $('#consent pre').textContent = `${consent.title}\n\n${consent.text}`;
-        $<HTMLDetailsElement>('#consent').open = true;
-      }
-    }),
+
+function renderTools(customer: MockCustomer, shell: CertCenterElement): HTMLElement {
+  const status = el('p', { className: 'status', role: 'status' }, flash);
+  flash = '';
+  const reload = () => {
+    // The same page with its data loaded again, as after the customer's next visit.
+    const next = shell.cloneNode() as CertCenterElement;
+    next.center = center;
+    next.addEventListener('cert-logout', logout);
+    shell.replaceWith(next);
+    shell = next;
+  };
+
+  const scenario = el('select', { id: 'scenario' }, ...scenarioNames.map((name) => el('option', { value: name }, scenarioLabels[name])));
+  const applyScenario = el('button', { type: 'button' }, '切換情境 Switch');
+  applyScenario.addEventListener('click', async () => {
+    const name = scenario.value as ScenarioName;
+    await backend.reset(name);
+    const first = backend.customers[0]!;
+    sessionStorage.setItem(sessionKey, first.idNumber);
+    await seedBrowser(first);
+    flash = `情境：${scenarioLabels[name]}（第一位客戶 ${first.name}）`;
+    await render();
+  });
+
+  const clockText = el('p', { className: 'muted' });
+  const showClock = () => (clockText.textContent = `模擬時間 Mock time: ${backend.clock.now().toLocaleString('zh-TW', { hour12: false })}`);
+  showClock();
+  const toWindow = el('button', { type: 'button', className: 'secondary' }, '跳到可更新區間 Into the renewal window');
+  toWindow.addEventListener('click', () => {
+    const current = backend.certificates(customer.idNumber).filter((c) => c.device.kind === 'pc' && !c.revokedAt).at(-1);
+    if (!current) {
+      status.textContent = '沒有可更新的憑證 No certificate to renew.';
+      return;
+    }
+    backend.clock.set(new Date(current.notAfter.getTime() - 10 * 86_400_000));
+    showClock();
+    status.textContent = '已移到憑證到期前 10 天 Moved to 10 days before the end of validity.';
+    reload();
+  });
+  const pastCode = el('button', { type: 'button', className: 'secondary' }, '+61 秒（認證碼逾時）Code expires');
+  pastCode.addEventListener('click', () => {
+    backend.clock.advance(61_000);
+    showClock();
+    status.textContent = '模擬時間前進 61 秒：目前的認證碼已失效 The current code is now void.';
+  });
+  const now = el('button', { type: 'button', className: 'secondary' }, '回到現在 Now');
+  now.addEventListener('click', () => {
+    backend.clock.set(new Date());
+    showClock();
+    reload();
+  });
+
+  const fault = el('select', { id: 'fault' }, ...(['drop', 'commit-then-drop', 'http-503'] as FaultKind[]).map((k) => el('option', { value: k }, faultLabels[k])));
+  const arm = el('button', { type: 'button' }, '下一個請求套用 Arm');
+  arm.addEventListener('click', () => {
+    backend.faults.next(fault.value as FaultKind);
+    status.textContent = `已設定：${faultLabels[fault.value as FaultKind]}（${backend.faults.pending()}）`;
+  });
+
+  const language = el('select', { id: 'locale' }, el('option', { value: 'zh-Hant' }, '繁體中文'), el('option', { value: 'en' }, 'English'));
+  language.value = locale();
+  language.addEventListener('change', () => {
+    sessionStorage.setItem(localeKey, language.value);
+    document.documentElement.lang = language.value;
+    shell.locale = language.value as 'zh-Hant' | 'en';
+  });
+
+  scenario.value = 'new-customer';
+  return el(
+    'aside',
+    { className: 'tools', ariaLabel: '示範工具 Demo tools' },
+    renderPhone(customer),
+    el(
+      'section',
+      { className: 'card' },
+      el('h2', {}, '示範工具 Demo tools'),
+      el('label', { htmlFor: 'scenario' }, '情境 Scenario'),
+      scenario,
+      el('div', { className: 'row' }, applyScenario),
+      el('label', {}, '時間 Clock'),
+      clockText,
+      el('div', { className: 'row' }, toWindow, pastCode, now),
+      el('label', { htmlFor: 'fault' }, '網路故障 Faults'),
+      fault,
+      el('div', { className: 'row' }, arm),
+      el('label', { htmlFor: 'locale' }, '語言 Language'),
+      language,
+      status,
+    ),
   );
 }
-const stepText: Record<ProgressStep, string> = {
-  'generating-key': '產生金鑰 Generating the key pair',
-  'storing-key': '保存金鑰 Storing the key',
-  'signing-proof': '以舊憑證簽章 Signing with the current certificate',
-  'sending-request': '傳送申請 Sending the request',
-  'storing-certificate': '下載並保存憑證 Storing the certificate',
-  done: '完成 Done',
-};
-$('#otp-confirm').addEventListener('click', () =>
-  guarded($('#otp-status'), async () => {
-    if (!otp) throw new Error('請先取得認證碼');
-    const { otpToken } = await center.verifyOtp(otp.otpId, $<HTMLInputElement>('#otp-code').value.trim());
-    clearInterval(countdown);
-    say($('#otp-status'), '認證成功，憑證資料下載中，約需 5–20 秒…', 'ok');
-    const list = $('#progress');
-    list.innerHTML = '';
-    const onProgress = (step: ProgressStep) => {
-      list.querySelectorAll('li').forEach((li) => li.classList.add('done'));
-      list.insertAdjacentHTML('beforeend', `<li>${stepText[step]}</li>`);
-    };
-    if (otp.purpose === 'apply') {
-      const consent = await center.consent();
-      await center.apply({ otpToken, consentVersion: consent.version, onProgress });
-      say($('#otp-status'), '您的憑證已申請成功且已匯入此台電腦，您可在此台電腦進行下單。請立即匯出備份。', 'ok');
-    } else {
-      await center.renew({ otpToken, onProgress });
-      say($('#otp-status'), '憑證更新成功。其他電腦請重新匯入新憑證。', 'ok');
-    }
-    otp = undefined;
-    await refresh();
-  }),
-);
 
-// ---- export ----
-$('#export').addEventListener('click', () =>
-  guarded($('#export-status'), async () => {
-    const backup = await center.exportBackup({
-      serialNumber: $<HTMLSelectElement>('#export-serial').value,
-      password: $<HTMLInputElement>('#export-password').value,
-      confirmPassword: $<HTMLInputElement>('#export-confirm').value,
-      compatibility: $<HTMLInputElement>('#export-legacy').checked ? 'legacy' : 'modern',
-    });
-    const url = URL.createObjectURL(new Blob([backup.bytes.slice()], { type: 'application/x-pkcs12' }));
-    const a = Object.assign(document.createElement('a'), { href: url, download: backup.fileName });
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    say($('#export-status'), `已存檔 ${backup.fileName} (${backup.bytes.length} bytes)`, 'ok');
-  }),
-);
+function logout(): void {
+  sessionStorage.removeItem(sessionKey);
+  renderLogin();
+}
 
-// ---- import ----
-$('#import-go').addEventListener('click', () =>
-  guarded($('#import-status'), async () => {
-    const file = $<HTMLInputElement>('#import-file').files?.[0];
-    if (!file) throw new Error('請選擇 .pfx 檔案');
-    const credential = await center.importBackup(new Uint8Array(await file.arrayBuffer()), $<HTMLInputElement>('#import-password').value);
-    say($('#import-status'), `匯入成功：${credential.serialNumber}`, 'ok');
-    await refresh();
-  }),
-);
+async function render(): Promise<void> {
+  const customer = loggedIn();
+  if (!customer) return renderLogin();
+  center?.close();
+  center = createCertCenter({
+    getAccessToken: () => customer.token,
+    clock: () => backend.clock.now(),
+    name: storeName(customer),
+    // The phone shows a code as soon as the request that sent it has its answer.
+    fetch: (input, init) => fetch(input, init).finally(() => queueMicrotask(() => refreshPhone())),
+  });
+  const logoutButton = el('button', { type: 'button' }, '登出 Log out');
+  logoutButton.addEventListener('click', logout);
+  who.replaceChildren(el('span', {}, `${customer.name}（${maskIdNumber(customer.idNumber)}）`), ' ', logoutButton);
+  const shell = document.createElement('cert-center');
+  shell.center = center;
+  shell.locale = locale();
+  shell.addEventListener('cert-logout', logout);
+  app.replaceChildren(el('div', { className: 'layout' }, el('div', { className: 'card' }, shell), renderTools(customer, shell)));
+  document.documentElement.lang = locale();
+  app.ariaBusy = 'false';
+}
 
-// ---- check ----
-$('#check-go').addEventListener('click', () =>
-  guarded($('#check .body'), async () => {
-    const rows = await center.check();
-    $('#check .body').innerHTML = rows
-      .map((r) => (r.serialNumber === null ? '<p>查無您有效憑證 → 匯入</p>' : `<p>${r.serialNumber}: ${r.status === 'valid' ? '有效 → 匯出' : `無效 (${r.reason}) → 移除`}</p>`))
-      .join('');
-  }),
-);
-
-// ---- sign ----
-$('#sign-go').addEventListener('click', () =>
-  guarded($('#sign-out'), async () => {
-    const signature = await center.sign(new TextEncoder().encode($<HTMLInputElement>('#sign-data').value));
-    let b64 = '';
-    signature.forEach((b) => (b64 += String.fromCharCode(b)));
-    $('#sign-out').textContent = `-----BEGIN CMS-----\n${btoa(b64).replace(/(.{64})/g, '$1\n')}\n-----END CMS-----`;
-  }),
-);
-
-// ---- revoke ----
-let revokeOtp: OtpSent | undefined;
-$('#otp-revoke').addEventListener('click', () =>
-  guarded($('#revoke-status'), async () => {
-    revokeOtp = await center.requestOtp('revoke');
-    showInbox();
-    say($('#revoke-status'), `認證碼已發送至 ${revokeOtp.channels.map((c) => c.to).join('、')}`);
-  }),
-);
-$('#revoke-go').addEventListener('click', () =>
-  guarded($('#revoke-status'), async () => {
-    if (!revokeOtp) throw new Error('請先取得認證碼');
-    const { otpToken } = await center.verifyOtp(revokeOtp.otpId, $<HTMLInputElement>('#revoke-code').value.trim());
-    if (!confirm('確定要註銷憑證嗎?')) return;
-    const result = await center.revoke({ otpToken, serialNumber: $<HTMLSelectElement>('#revoke-serial').value });
-    say($('#revoke-status'), `註銷成功（線上註銷剩餘 ${result.revocationsLeft} 次）`, 'ok');
-    revokeOtp = undefined;
-    await refresh();
-  }),
-);
-
-// ---- computer check ----
-$('#env-go').addEventListener('click', () =>
-  guarded($('#env .body'), async () => {
-    const report = await center.environment();
-    $('#env .body').innerHTML = table(['檢測項目', '結果', '說明'], report.items.map((c) => [c.id, c.status, esc(c.detail ?? '') + (c.advice ? ` → ${c.advice}` : '')]));
-  }),
-);
-
-const showClock = () => ($('#clock').textContent = `mock clock: ${day(backend.clock.now())}`);
-$('#advance').addEventListener('click', async () => {
-  backend.clock.advance(335 * 86_400_000);
-  showClock();
-  await refresh();
-});
-
-$('#reset').addEventListener('click', async () => {
-  await backend.reset();
-  for (const c of await center.credentials()) await center.remove(c.serialNumber);
-  location.reload();
-});
-
-center.events.addEventListener('store-changed', () => void refresh());
-await center.resume();
-showClock();
-await refresh();
+await render();

@@ -12,3 +12,6 @@ export { CertOverview } from './cert-overview/cert-overview';
 export { EnvCheck } from './env-check/env-check';
 export { CertAnnouncements } from './cert-announcements/cert-announcements';
 export { CertHelp } from './cert-help/cert-help';
+export { CertRenew } from './cert-renew/cert-renew';
+export { CertRevoke } from './cert-revoke/cert-revoke';
+export { CertCenterElement } from './cert-center/cert-center';

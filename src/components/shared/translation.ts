@@ -247,6 +247,20 @@ export interface Translation {
     /** Beside a failure of the server: its tables cannot be shown. */
     serverUnavailable: string;
   };
+  center: {
+    heading: string; // 憑證中心
+    /** The menu's accessible name. */
+    menuLabel: string;
+    /** The button that opens the collapsed menu on narrow screens. */
+    menuButton: string;
+    /** The menu items, in the manual's order (renew and apply are reached from the query page). */
+    pages: { overview: string; import: string; export: string; check: string; revoke: string; environment: string; help: string; announcements: string; apply: string; renew: string };
+    logout: string; // 登出
+    /** An interrupted apply or renewal was finished when the center opened. */
+    resumed: (serialNumbers: string[]) => string;
+    /** The resumption could not finish now; it will be tried again. */
+    resumeFailed: string;
+  };
   /** 憑證更新 (`<cert-renew>`): the screens it shares with apply, and its own. */
   renew: EnrollmentWords & {
     /** Above the code step: the certificate being renewed. */
@@ -347,5 +361,4 @@ export interface Translation {
     notes: string;
     sections: Record<HelpSectionId, HelpSection>;
   };
-  center: { heading: string };
 }

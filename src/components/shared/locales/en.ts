@@ -224,6 +224,26 @@ export const en: Translation = {
     noOtherDevices: 'No certificates on other devices.',
     serverUnavailable: 'The certificates on our servers and on your other devices cannot be shown now.',
   },
+  center: {
+    heading: 'Certificate Center',
+    menuLabel: 'Certificate Center menu',
+    menuButton: 'Menu',
+    pages: {
+      overview: 'Certificates',
+      import: 'Import',
+      export: 'Export',
+      check: 'Check certificates',
+      revoke: 'Revoke',
+      environment: 'Computer check',
+      help: 'Help',
+      announcements: 'Announcements',
+      apply: 'Apply',
+      renew: 'Renew',
+    },
+    logout: 'Log out',
+    resumed: (serials) => `An interrupted request was finished: the certificate (serial ${serials.join(', ')}) is now stored on this computer.`,
+    resumeFailed: 'An interrupted request could not be finished yet; it will continue the next time the center opens. Nothing is lost.',
+  },
   renew: {
     heading: 'Renew the certificate',
     working: 'Downloading your certificate, please wait about 5 to 20 seconds...',
@@ -318,5 +338,4 @@ export const en: Translation = {
     notes: 'Notes',
     sections: enHelp,
   },
-  center: { heading: 'Certificate Center' },
 };

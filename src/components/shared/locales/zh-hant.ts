@@ -222,6 +222,26 @@ export const zhHant: Translation = {
     noOtherDevices: '查無其他裝置的憑證。',
     serverUnavailable: '本公司主機端及其他裝置的憑證暫時無法顯示。',
   },
+  center: {
+    heading: '憑證中心',
+    menuLabel: '憑證中心選單',
+    menuButton: '選單',
+    pages: {
+      overview: '憑證查詢及申請',
+      import: '憑證匯入',
+      export: '憑證匯出',
+      check: '檢查憑證',
+      revoke: '憑證註銷',
+      environment: '電腦檢測',
+      help: '操作說明',
+      announcements: '公告',
+      apply: '憑證申請',
+      renew: '憑證更新',
+    },
+    logout: '登出',
+    resumed: (serials) => `先前中斷的憑證作業已完成，憑證（序號 ${serials.join('、')}）已存入此台電腦。`,
+    resumeFailed: '先前中斷的憑證作業尚未完成，下次開啟憑證中心時會再繼續；您的資料不會遺失。',
+  },
   renew: {
     heading: '憑證更新',
     working: '憑證資料下載中，請稍候約5~20秒...',
@@ -313,5 +333,4 @@ export const zhHant: Translation = {
     notes: '【注意事項】',
     sections: zhHantHelp,
   },
-  center: { heading: '憑證中心' },
 };
