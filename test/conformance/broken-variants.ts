@@ -3,6 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { failing, runKit, serve, type Variant } from './support.ts';
 
+/** A whole run of the kit: generous, as the machine may be shared (nothing is timed). */
+const heavy = 300_000;
+
 export function describeVariants(list: readonly Variant[]): void {
   describe('the kit against a deliberately broken mock', () => {
     for (const variant of list) {
@@ -16,7 +19,7 @@ export function describeVariants(list: readonly Variant[]): void {
         } finally {
           await served.close();
         }
-      });
+      }, heavy);
     }
   });
 }

@@ -11,7 +11,7 @@ describe('the kit against the mock', () => {
   beforeAll(async () => {
     served = await serve();
     report = await runKit(served);
-  });
+  }, 300_000);
   afterAll(() => served.close());
 
   it('passes every rule with --mock --allow-writes', () => {
@@ -77,7 +77,7 @@ describe('what the kit may do', () => {
     expect(served.backend.issuedCount()).toBe(0);
     expect(served.backend.clock.now().toISOString()).toBe(NOW.toISOString());
     for (const id of writes) expect(report.rules.find((r) => r.id === id)!.evidence[0]!.note).toBeTypeOf('string');
-  });
+  }, 300_000);
 
   it('without a code source skips every rule that sends codes, and sends none', async () => {
     await served.backend.reset('valid');

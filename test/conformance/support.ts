@@ -24,7 +24,7 @@ export async function serve(options: MockBackendOptions = {}, handlers?: (backen
 
 /** The kit with --mock --allow-writes against a served mock. */
 export function runKit(served: Served, options: Partial<ConformanceOptions> = {}): Promise<Report> {
-  return runConformance({ baseUrl: served.server.baseUrl, mock: true, allowWrites: true, ...options });
+  return runConformance({ baseUrl: served.server.baseUrl, mock: true, allowWrites: true, timeoutMs: 120_000, ...options });
 }
 
 export const failing = (report: Report) => report.rules.filter((r) => r.status === 'fail').map((r) => r.id);
