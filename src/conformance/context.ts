@@ -126,10 +126,12 @@ export function problemPart(body: unknown): Record<string, unknown> | undefined 
   return Object.keys(part).length ? part : undefined;
 }
 
+/** The named fields of a body that are there; undefined when none are. */
 export function pick(body: unknown, fields: readonly string[]): Record<string, unknown> | undefined {
   if (body === null || typeof body !== 'object') return undefined;
   const value = body as Record<string, unknown>;
-  return Object.fromEntries(fields.filter((f) => value[f] !== undefined).map((f) => [f, value[f]]));
+  const part = Object.fromEntries(fields.filter((f) => value[f] !== undefined).map((f) => [f, value[f]]));
+  return Object.keys(part).length ? part : undefined;
 }
 
 export function randomHex(bytes: number): string {
@@ -275,7 +277,7 @@ export class RuleContext {
     this.check(exchange.status === status, { request: exchange.label, status: exchange.status, body: problemPart(body) ?? pick(body, decided) ?? exchange.text, expected });
     if (schema) {
       const errors = schemaErrors(schema, body);
-      this.check(errors.length === 0, { request: exchange.label, status: exchange.status, body: errors, expected: `the body is a ${schema} of the contract` });
+      this.check(errors.length === 0, { request: exchange.label, status: exchange.status, ...(errors.length ? { body: errors } : {}), expected: `the body is a ${schema} of the contract` });
     }
     return body;
   }

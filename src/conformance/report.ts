@@ -4,7 +4,7 @@ import type { Evidence, Report, RuleReport } from './context.ts';
 function compact(value: unknown): string {
   if (value === undefined) return '';
   const text = typeof value === 'string' ? value : JSON.stringify(value);
-  return text.length > 160 ? `${text.slice(0, 157)}…` : text;
+  return text.length > 300 ? `${text.slice(0, 297)}…` : text;
 }
 
 /** One line of evidence: `POST /otp → 201 {"otpId":…} (expected …)`. */
