@@ -135,7 +135,7 @@ async function signedBy(child: Parsed, issuer: Parsed): Promise<boolean> {
 
 async function verifySignature(child: Parsed, issuer: Parsed): Promise<boolean> {
   const algorithm = hashOfSignature[child.signatureOid];
-  if (!algorithm) throw new ChainProblem(`signature algorithm ${child.signatureOid} is not one the kit verifies`);
+  if (!algorithm) throw new ChainProblem(`signature algorithm ${child.signatureOid} is not one the kit verifies`, { unsupported: true });
   const [keyAlgorithm] = children(readTlv(issuer.spki, 0));
   const [keyOid, keyParams] = children(keyAlgorithm!);
   const spki = issuer.spki.slice();
@@ -150,8 +150,15 @@ async function verifySignature(child: Parsed, issuer: Parsed): Promise<boolean> 
   return crypto.subtle.verify({ name: 'ECDSA', hash: algorithm.hash }, key, ecdsaRaw(child.signature, curve.size), child.tbs.slice());
 }
 
-/** Why a chain does not verify. */
-export class ChainProblem extends Error {}
+/** Why a chain does not verify; `unsupported` when it uses an algorithm the kit cannot check. */
+export class ChainProblem extends Error {
+  readonly unsupported: boolean;
+
+  constructor(message: string, options: { unsupported?: boolean } = {}) {
+    super(message);
+    this.unsupported = options.unsupported ?? false;
+  }
+}
 
 /** What a verified chain showed. */
 export interface VerifiedChain {

@@ -2,22 +2,26 @@
 // --json), progress on standard error, exit status 0 only when no rule that ran failed, 2 when
 // the run cannot start; and the real command in a child process against the mock server.
 import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conformanceRules, main, type Report } from '../../src/conformance/index.ts';
+import { exportPkcs12 } from '../../src/core/index.ts';
 import { serve, variants, type Served } from './support.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-async function cli(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+async function cli(args: string[], env: Record<string, string> = {}): Promise<{ status: number; stdout: string; stderr: string }> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = '';
   let err = '';
   stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
   stderr.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
-  const status = await main(args, { stdout, stderr, stdin: new PassThrough(), env: {} });
+  const status = await main(args, { stdout, stderr, stdin: new PassThrough(), env });
   return { status, stdout: out, stderr: err };
 }
 
@@ -78,6 +82,27 @@ describe('cert-center-conformance', () => {
     expect((await cli([...base(), '--timeout', 'soon'])).status).toBe(2);
     expect((await cli(['--base-url', 'http://127.0.0.1:1/api/cert-center/v1', '--token', 'x', '--timeout', '5'])).status).toBe(2);
     expect((await cli(['--base-url', served.server.baseUrl, '--token', 'nobody'])).status).toBe(2);
+  });
+
+  it('takes the token from --token-command, and the renewal key from --renewal-pfx with its password in the environment', async () => {
+    const customer = served.backend.customers[0]!;
+    const command = `"${process.execPath}" -e "console.log('${customer.token}')"`;
+    const run = await cli(['--base-url', served.server.baseUrl, '--token-command', command, '--json', '--rule', 'consent']);
+    expect(run.status).toBe(0);
+    expect((JSON.parse(run.stdout) as Report).summary.pass).toBe(1);
+    const second = served.backend.customers[1]!;
+    const credential = (await served.backend.seededCredential(second.idNumber))!;
+    const dir = await mkdtemp(join(tmpdir(), 'cert-center-kit-'));
+    try {
+      const file = join(dir, 'renewal.pfx');
+      await writeFile(file, await exportPkcs12({ privateKey: credential.privateKey, certificate: credential.certificatePem, password: 'Abcd1234', iterations: 2048 }));
+      const args = ['--base-url', served.server.baseUrl, '--token', customer.token, '--renewal-token', second.token, '--renewal-pfx', file, '--rule', 'consent'];
+      expect((await cli(args, { CERT_CENTER_PFX_PASSWORD: 'Abcd1234' })).status).toBe(0);
+      expect((await cli(args, { CERT_CENTER_PFX_PASSWORD: 'Wrong999' })).status).toBe(2);
+      expect((await cli(args)).status).toBe(2);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('lists its rules and prints its usage', async () => {

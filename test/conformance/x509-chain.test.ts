@@ -62,6 +62,21 @@ describe('verifyChain', () => {
     }
   });
 
+  it('calls a chain signed with RSA-PSS one it cannot check, not a broken one', async () => {
+    const pss = ['-sigopt', 'rsa_padding_mode:pss', '-sigopt', 'rsa_pss_saltlen:32'];
+    const root = await opensslOk(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-sha256', ...pss, '-keyout', 'root.key', '-out', 'root.pem', '-subj', '/CN=Kit PSS Root', '-days', '30', '-addext', 'basicConstraints=critical,CA:TRUE']);
+    const request = await opensslOk(['req', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'leaf.key', '-out', 'leaf.csr', '-subj', '/CN=A123456789']);
+    const signed = await opensslOk(['x509', '-req', '-sha256', ...pss, '-in', 'leaf.csr', '-CA', 'root.pem', '-CAkey', 'root.key', '-set_serial', '9', '-days', '20', '-out', 'leaf.pem'], {
+      files: { 'leaf.csr': request.files['leaf.csr']!, 'root.pem': root.files['root.pem']!, 'root.key': root.files['root.key']! },
+    });
+    const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+    const problem = await verifyChain(decode(signed.files['leaf.pem']!), [decode(root.files['root.pem']!)]).catch((error: unknown) => error);
+    expect(problem).toBeInstanceOf(ChainProblem);
+    expect((problem as ChainProblem).unsupported).toBe(true);
+    const broken = await verifyChain(leaf, [chain[0]!]).catch((error: unknown) => error);
+    expect((broken as ChainProblem).unsupported).toBe(false);
+  });
+
   for (const [name, key, digest] of [
     ['RSA-2048 with SHA-256', ['-newkey', 'rsa:2048'], '-sha256'],
     ['P-384 with SHA-384', ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-384'], '-sha384'],
