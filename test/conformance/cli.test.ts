@@ -32,7 +32,7 @@ describe('cert-center-conformance', () => {
   });
   afterAll(() => served.close());
 
-  const base = () => ['--base-url', served.server.baseUrl, '--mock'];
+  const base = () => ['--base-url', served.server.baseUrl, '--mock', '--timeout', '120'];
 
   it('prints the report as JSON with --json: { rules: [{ id, title, status, evidence }], summary }, and exits 0', async () => {
     const run = await cli([...base(), '--json', '--rule', 'consent', '--rule', 'otp-challenge']);
@@ -119,5 +119,5 @@ describe('cert-center-conformance', () => {
     const status = await new Promise<number | null>((resolve) => child.once('exit', resolve));
     expect(status).toBe(0);
     expect((JSON.parse(out) as Report).summary.pass).toBe(2);
-  });
+  }, 180_000);
 });

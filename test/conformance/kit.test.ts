@@ -81,7 +81,7 @@ describe('what the kit may do', () => {
 
   it('without a code source skips every rule that sends codes, and sends none', async () => {
     await served.backend.reset('valid');
-    const report = await runConformance({ baseUrl: served.server.baseUrl, token: served.backend.customers[0]!.token });
+    const report = await runConformance({ baseUrl: served.server.baseUrl, timeoutMs: 120_000, token: served.backend.customers[0]!.token });
     const acting = conformanceRules.filter((r) => r.effect !== 'read').map((r) => r.id);
     expect(failing(report)).toEqual([]);
     expect(skipped(report)).toEqual(expect.arrayContaining(acting));
@@ -96,21 +96,22 @@ describe('what the kit may do', () => {
     const command = `"${process.execPath}" -e ${JSON.stringify(script)}`;
     const report = await runConformance({
       baseUrl: served.server.baseUrl,
+      timeoutMs: 120_000,
       token: customer.token,
-      codes: commandSource(command, 30_000),
+      codes: commandSource(command, 120_000),
       only: ['otp-challenge', 'otp-resend-voids', 'otp-three-wrong-entries'],
     });
     expect(report.rules.filter((r) => r.status === 'pass').map((r) => r.id)).toEqual(['otp-challenge', 'otp-resend-voids', 'otp-three-wrong-entries']);
-  });
+  }, 180_000);
 
   it('checks CN and masking against the profile’s mask when it does not know the ID number', async () => {
     await served.backend.reset('valid');
-    const report = await runConformance({ baseUrl: served.server.baseUrl, token: served.backend.customers[0]!.token, only: ['profile-masked', 'certificate-detail', 'cn-is-customer-id'] });
+    const report = await runConformance({ baseUrl: served.server.baseUrl, timeoutMs: 120_000, token: served.backend.customers[0]!.token, only: ['profile-masked', 'certificate-detail', 'cn-is-customer-id'] });
     expect(report.rules.filter((r) => r.status === 'pass').map((r) => r.id)).toEqual(['profile-masked', 'certificate-detail', 'cn-is-customer-id']);
   });
 
   it('refuses to start when the token is not accepted', async () => {
-    await expect(runConformance({ baseUrl: served.server.baseUrl, token: 'nobody' })).rejects.toBeInstanceOf(ConformanceSetupError);
+    await expect(runConformance({ baseUrl: served.server.baseUrl, timeoutMs: 120_000, token: 'nobody' })).rejects.toBeInstanceOf(ConformanceSetupError);
     await expect(runConformance({ baseUrl: 'http://127.0.0.1:1/api/cert-center/v1', token: 'anyone', timeoutMs: 5_000 })).rejects.toBeInstanceOf(ConformanceSetupError);
   });
 });

@@ -34,6 +34,7 @@ describe('the kit against a backend it cannot seed', () => {
     const { served, primary, second } = await start({ validityDays: 20 });
     const report = await runConformance({
       baseUrl: served.server.baseUrl,
+      timeoutMs: 120_000,
       token: primary.token,
       otherToken: second.token,
       renewalToken: second.token,
@@ -60,6 +61,7 @@ describe('the kit against a backend it cannot seed', () => {
     const bytes = await exportPkcs12({ privateKey: credential.privateKey, certificate: credential.certificatePem, password: 'Abcd1234', iterations: 2048 });
     const report = await runConformance({
       baseUrl: served.server.baseUrl,
+      timeoutMs: 120_000,
       token: primary.token,
       renewalToken: second.token,
       renewalPfx: { bytes, password: 'Abcd1234' },
@@ -73,7 +75,7 @@ describe('the kit against a backend it cannot seed', () => {
 
   it('skips the rules that need a customer without a certificate when the customer has one', async () => {
     const { served, primary } = await start({ scenario: 'valid' });
-    const report = await runConformance({ baseUrl: served.server.baseUrl, token: primary.token, codes: inbox(served), allowWrites: true, only: ['csr-key-strength', 'csr-signature', 'apply-issues'] });
+    const report = await runConformance({ baseUrl: served.server.baseUrl, timeoutMs: 120_000, token: primary.token, codes: inbox(served), allowWrites: true, only: ['csr-key-strength', 'csr-signature', 'apply-issues'] });
     expect(skipped(report)).toEqual(expect.arrayContaining(['csr-key-strength', 'csr-signature', 'apply-issues']));
     expect(failing(report)).toEqual([]);
     expect(served.backend.issuedCount()).toBe(0);

@@ -189,6 +189,9 @@ describe('CORS and loopback', () => {
 });
 
 describe('npm run mock-server', () => {
+  /** A child bundles the server first: generous, as the machine may be shared (nothing is timed). */
+  const childTimeout = 180_000;
+
   /** Starts the command; resolves once it has printed its start-up lines. */
   function start(args: string[]): Promise<{ child: ChildProcessWithoutNullStreams; out: () => string; origin: string }> {
     const child = spawn(process.execPath, ['scripts/run-ts.mjs', 'mocks/server/main.ts', '--port', '0', '--now', NOW.toISOString(), ...args], { cwd: root });
@@ -216,11 +219,11 @@ describe('npm run mock-server', () => {
       child.kill(signal);
       expect(await done).toBe(0);
       await expect(fetch(`${origin}/`)).rejects.toThrow();
-    });
+    }, childTimeout);
   }
 
   it('exits 2 for an unknown scenario without listening', async () => {
     const child = spawn(process.execPath, ['scripts/run-ts.mjs', 'mocks/server/main.ts', '--scenario', 'haunted'], { cwd: root });
     expect(await exited(child)).toBe(2);
-  });
+  }, childTimeout);
 });
