@@ -26,6 +26,12 @@ const workerUrl = () => ({
   },
 });
 
+// The commands of package.json "bin": Node ESM with a shebang, dependencies left to node_modules.
+const bins = {
+  'cert-center-conformance': 'src/conformance/bin.ts',
+  'cert-center-mock-server': 'mocks/server/main.ts',
+};
+
 const ts = (options = {}) => esbuild({ target: 'es2022', tsconfig: 'tsconfig.json', ...options });
 
 export default [
@@ -34,6 +40,19 @@ export default [
     external: isExternal,
     plugins: [nodeResolve({ extensions: ['.ts', '.js'] }), ts(), workerUrl()],
     output: { dir: 'dist', format: 'esm', preserveModules: true, preserveModulesRoot: '.', entryFileNames: '[name].js', sourcemap: true },
+  },
+  {
+    input: bins,
+    external: isExternal,
+    plugins: [nodeResolve({ extensions: ['.ts', '.js'] }), ts({ target: 'node22' }), workerUrl()],
+    output: {
+      dir: 'dist/bin',
+      format: 'esm',
+      entryFileNames: '[name].js',
+      chunkFileNames: 'chunks/[name]-[hash].js',
+      banner: (chunk) => (chunk.isEntry ? '#!/usr/bin/env node' : ''),
+      sourcemap: true,
+    },
   },
   {
     input: entries,

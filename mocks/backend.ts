@@ -23,7 +23,7 @@ import type {
   ValidationIssue,
 } from '../src/core/api/contract-types.ts';
 import { maskEmail, maskIdNumber, maskPhone } from '../src/core/policy/masking.ts';
-import { type CaSnapshot, type MockCa, CsrRejection, certificateSpki, checkCsr, createCa, issueCertificate, randomSerial, restoreCa, verifyProof } from './ca.ts';
+import { type CaSnapshot, type MockCa, CsrRejection, certificateSpki, checkCsr, createCa, issueCertificate, randomSerial, readCsrUnchecked, restoreCa, verifyProof } from './ca.ts';
 import { announcements, consent, consentVersion } from './content.ts';
 import { createHandlers, type RouteId } from './handlers.ts';
 import type {
@@ -35,6 +35,7 @@ import type {
   MockBackendOptions,
   MockClock,
   MockCustomer,
+  MockDefect,
   ScenarioName,
   SeededCredential,
 } from './types.ts';
@@ -323,6 +324,9 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
   const clock = createClock(options.now);
   const customers = customersSeed.map((c) => ({ ...c }));
   const faults: ArmedFault[] = [];
+  // Rules broken on purpose for the conformance kit's tests (MockDefect); none otherwise.
+  const defects = new Set<MockDefect>(options.defects ?? []);
+  const broken = (defect: MockDefect) => defects.has(defect);
 
   let state: State | undefined;
   let ca: MockCa | undefined;
@@ -565,7 +569,9 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
 
   function checkToken(customer: MockCustomer, token: string, purpose: OtpPurpose, at: number): TokenRecord {
     const record = state!.tokens.find((t) => t.token === token);
-    if (!record || record.used || record.idNumber !== customer.idNumber || record.purpose !== purpose || at > record.expiresAt) {
+    const used = record?.used && !broken('otp-token-reusable');
+    const otherPurpose = record?.purpose !== purpose && !broken('otp-token-any-purpose');
+    if (!record || used || record.idNumber !== customer.idNumber || otherPurpose || at > record.expiresAt) {
       refuse('OTP_TOKEN_INVALID', { detail: `The otpToken is not valid for ${purpose}` });
     }
     return record;
@@ -577,6 +583,9 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
     try {
       checked = await checkCsr(csr);
     } catch (error) {
+      const weakKey = error instanceof CsrRejection && (error.reason === 'rsa-modulus' || error.reason === 'rsa-exponent') && broken('csr-weak-key-accepted');
+      const badSignature = error instanceof CsrRejection && error.reason === 'signature' && broken('csr-signature-unchecked');
+      if (weakKey || badSignature) return readCsrUnchecked(csr);
       if (error instanceof CsrRejection) refuse('CSR_INVALID', { reason: error.reason, detail: error.message });
       refuse('CSR_INVALID', { reason: 'malformed', detail: 'The CSR could not be read' });
     }
@@ -586,11 +595,11 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
     return checked;
   }
 
-  async function issueFor(customer: MockCustomer, publicKey: Parameters<typeof issueCertificate>[1]['publicKey'], source: CertRecord['source'], at: number): Promise<CertRecord> {
+  async function issueFor(customer: MockCustomer, publicKey: Parameters<typeof issueCertificate>[1]['publicKey'], source: CertRecord['source'], at: number, csr: string): Promise<CertRecord> {
     const notBefore = seconds(at);
     const notAfter = notBefore + policy.validityDays * dayMs;
     const issued = await issueCertificate(ca!, {
-      idNumber: customer.idNumber,
+      idNumber: broken('cn-from-csr') ? readCsrUnchecked(csr).commonName : customer.idNumber,
       publicKey,
       notBefore: new Date(notBefore),
       notAfter: new Date(notAfter),
@@ -649,7 +658,7 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
       if (issues.length) invalid(issues);
       const at = nowMs();
       enforce(otpSendLimits, state!.otps.filter((o) => o.idNumber === customer.idNumber).map((o) => o.sentAt), at);
-      for (const otp of state!.otps) if (otp.idNumber === customer.idNumber && otp.state === 'active') otp.state = 'voided';
+      if (!broken('otp-resend-keeps-earlier')) for (const otp of state!.otps) if (otp.idNumber === customer.idNumber && otp.state === 'active') otp.state = 'voided';
       const purpose = value['purpose'] as OtpPurpose;
       const record: OtpRecord = {
         otpId: randomId('otp_', 9),
@@ -689,15 +698,15 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
       const otp = state!.otps.find((o) => o.otpId === params['otpId'] && o.idNumber === customer.idNumber);
       if (!otp) refuse('NOT_FOUND', { detail: 'No such one-time code' });
       if (otp.state === 'locked') refuse('OTP_LOCKED', { attemptsLeft: 0 });
-      if (otp.state !== 'active' || at > otp.expiresAt) refuse('OTP_EXPIRED', { detail: otp.state === 'voided' ? 'A newer code was sent' : 'The code is no longer valid' });
+      if (otp.state !== 'active' || (at > otp.expiresAt && !broken('otp-never-expires'))) refuse('OTP_EXPIRED', { detail: otp.state === 'voided' ? 'A newer code was sent' : 'The code is no longer valid' });
       if (value['code'] !== otp.code) {
         otp.attempts += 1;
         state!.otpFailures.push({ idNumber: customer.idNumber, at });
-        if (otp.attempts >= maxOtpAttempts) {
+        if (otp.attempts >= maxOtpAttempts && !broken('otp-no-lockout')) {
           otp.state = 'locked';
           refuse('OTP_LOCKED', { attemptsLeft: 0 });
         }
-        refuse('OTP_INVALID', { attemptsLeft: maxOtpAttempts - otp.attempts });
+        refuse('OTP_INVALID', { attemptsLeft: Math.max(0, maxOtpAttempts - otp.attempts) });
       }
       otp.state = 'used';
       const token: TokenRecord = { token: randomId('ot_', 24), idNumber: customer.idNumber, purpose: otp.purpose, expiresAt: at + otpTokenTtlMs, used: false };
@@ -719,9 +728,9 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
       const inForce = state!.certificates.find(
         (c) => c.idNumber === customer.idNumber && c.device.kind === 'pc' && statusOf(c, at) !== 'revoked' && at <= c.notAfter + policy.renewAfterDays * dayMs,
       );
-      if (inForce) refuse('CERT_EXISTS', { detail: `Certificate ${inForce.serialNumber} is in force; renew it instead` });
+      if (inForce && !broken('second-pc-certificate')) refuse('CERT_EXISTS', { detail: `Certificate ${inForce.serialNumber} is in force; renew it instead` });
       const { publicKey } = await csrKey(request.csr);
-      const cert = await issueFor(customer, publicKey, 'apply', at);
+      const cert = await issueFor(customer, publicKey, 'apply', at, request.csr);
       token.used = true;
       return { status: 201, body: detail(cert, at) };
     },
@@ -740,15 +749,17 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
       if (current.device.kind !== 'pc' || statusOf(current, at) === 'revoked') refuse('CERT_NOT_ACTIVE');
       const renewFrom = current.notAfter - policy.renewBeforeDays * dayMs;
       const renewUntil = current.notAfter + policy.renewAfterDays * dayMs;
-      if (at < renewFrom || at > renewUntil) refuse('RENEWAL_NOT_OPEN', { detail: `Renewal is open from ${iso(renewFrom)} to ${iso(renewUntil)}` });
+      if ((at < renewFrom || at > renewUntil) && !broken('renewal-window-ignored')) refuse('RENEWAL_NOT_OPEN', { detail: `Renewal is open from ${iso(renewFrom)} to ${iso(renewUntil)}` });
       const { publicKey, der, spki } = await csrKey(request.csr);
       if (sameBytes(spki, certificateSpki(current.pem))) {
         refuse('CSR_INVALID', { reason: 'key-reused', detail: 'Renewal needs a new key pair, not the key of the certificate it renews' });
       }
-      if (!(await verifyProof(request.proof, der, current.pem))) refuse('RENEWAL_PROOF_INVALID');
-      const cert = await issueFor(customer, publicKey, 'renewal', at);
-      current.revokedAt = at; // superseded: not counted against the yearly limit
-      current.revocationReason = 'superseded';
+      if (!(await verifyProof(request.proof, der, current.pem)) && !broken('renewal-proof-unchecked')) refuse('RENEWAL_PROOF_INVALID');
+      const cert = await issueFor(customer, publicKey, 'renewal', at, request.csr);
+      if (!broken('renewal-keeps-old')) {
+        current.revokedAt = at; // superseded: not counted against the yearly limit
+        current.revocationReason = 'superseded';
+      }
       token.used = true;
       return { status: 201, body: detail(cert, at) };
     },
@@ -765,7 +776,7 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
       const cert = ownCertificate(customer, serial);
       const status = statusOf(cert, at);
       if (cert.device.kind !== 'pc' || status === 'revoked' || status === 'expired') refuse('CERT_NOT_ACTIVE');
-      if (revocationsLeft(customer.idNumber, at) <= 0) refuse('REVOCATION_LIMIT', { revocationsLeft: 0, detail: 'Contact a branch or customer service' });
+      if (revocationsLeft(customer.idNumber, at) <= 0 && !broken('revocation-limit-ignored')) refuse('REVOCATION_LIMIT', { revocationsLeft: 0, detail: 'Contact a branch or customer service' });
       cert.revokedAt = at;
       cert.revocationReason = request.reason ?? 'unspecified';
       state!.revocations.push({ idNumber: customer.idNumber, serialNumber: cert.serialNumber, at });
@@ -789,8 +800,9 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
       if (isPost && key !== null && idempotencyKeyPattern.test(key)) {
         state!.idempotency = state!.idempotency.filter((r) => at - r.storedAt < idempotencyTtlMs);
         const stored = state!.idempotency.find((r) => r.scope === scope);
-        if (stored) {
+        if (stored && !(stored.body !== canonicalBody && broken('idempotency-reuse-accepted'))) {
           if (stored.body !== canonicalBody) return problem('IDEMPOTENCY_KEY_REUSED', { detail: 'This key was used with another body' });
+          if (broken('idempotency-replay-reruns')) await Promise.resolve(routes[route]({ customer, request, params, body })).catch(() => undefined);
           return { ...stored.result, headers: { ...(stored.result.headers ?? {}), 'Idempotency-Replayed': 'true' } };
         }
       }

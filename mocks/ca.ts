@@ -266,6 +266,13 @@ export async function checkCsr(pem: string): Promise<{ publicKey: x509.PublicKey
   return { publicKey: csr.publicKey, der: new Uint8Array(csr.rawData), spki };
 }
 
+/** A CSR's key and subject CN without any check (only for the backend's deliberate defects). */
+export function readCsrUnchecked(pem: string): { publicKey: x509.PublicKey; der: Uint8Array<ArrayBuffer>; spki: Uint8Array<ArrayBuffer>; commonName: string } {
+  const csr = new x509.Pkcs10CertificateRequest(pem);
+  const commonName = csr.subjectName.getField('CN')[0] ?? '';
+  return { publicKey: csr.publicKey, der: new Uint8Array(csr.rawData), spki: new Uint8Array(csr.publicKey.rawData), commonName };
+}
+
 /** The SubjectPublicKeyInfo (DER) of a PEM certificate. */
 export function certificateSpki(pem: string): Uint8Array<ArrayBuffer> {
   return new Uint8Array(new x509.X509Certificate(pem).publicKey.rawData);

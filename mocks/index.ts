@@ -16,6 +16,7 @@ export type {
   MockCaCertificates,
   MockClock,
   MockCustomer,
+  MockDefect,
   ScenarioName,
   SeededCredential,
 } from './types.ts';

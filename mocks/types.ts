@@ -72,7 +72,45 @@ export interface MockBackendOptions {
   otpFailuresPerHour?: number;
   /** Lifetime of an otpToken in seconds; default 300. */
   otpTokenTtlSeconds?: number;
+  /** Rules the mock breaks on purpose, for the conformance kit's own tests only: see {@link MockDefect}. */
+  defects?: readonly MockDefect[];
 }
+
+/**
+ * A rule of the contract a deliberately broken mock breaks, so that the conformance kit's tests
+ * can show the kit names that rule (test/conformance/). Never set one anywhere else.
+ */
+export type MockDefect =
+  /** A new send leaves the earlier code valid. */
+  | 'otp-resend-keeps-earlier'
+  /** Wrong entries never lock a code. */
+  | 'otp-no-lockout'
+  /** Codes outlive their ttlSeconds. */
+  | 'otp-never-expires'
+  /** An otpToken passes for any purpose. */
+  | 'otp-token-any-purpose'
+  /** An otpToken survives the operation it allowed. */
+  | 'otp-token-reusable'
+  /** A known Idempotency-Key with another body is handled as a new request. */
+  | 'idempotency-reuse-accepted'
+  /** A replay answers the stored result but runs the request again. */
+  | 'idempotency-replay-reruns'
+  /** Applying while a PC certificate is in force issues another one. */
+  | 'second-pc-certificate'
+  /** Renewal is open at any time. */
+  | 'renewal-window-ignored'
+  /** Any renewal proof passes. */
+  | 'renewal-proof-unchecked'
+  /** The renewed certificate stays in force. */
+  | 'renewal-keeps-old'
+  /** Revocations have no yearly limit. */
+  | 'revocation-limit-ignored'
+  /** RSA keys below 2048 bits, or with a bad exponent, are certified. */
+  | 'csr-weak-key-accepted'
+  /** A CSR whose signature does not verify is certified. */
+  | 'csr-signature-unchecked'
+  /** The certificate's CN is copied from the CSR instead of the customer's ID. */
+  | 'cn-from-csr';
 
 /** A seeded customer; `token` is the Bearer token (or the `cert_center_session` cookie value). */
 export interface MockCustomer {
