@@ -97,7 +97,8 @@ export class CertRenew extends CertEnrollment {
       if (signal.aborted) return undefined;
       local = await center.credentials().catch(() => []);
     }
-    const mine = local.filter((c) => this.serialNumber === undefined || c.serialNumber === this.serialNumber).sort(newestFirst);
+    const wanted = this.serialNumber || undefined;
+    const mine = local.filter((c) => wanted === undefined || c.serialNumber === wanted).sort(newestFirst);
     const renewable = mine.find((c) => c.renewable);
     if (renewable) {
       this.current = renewable;
@@ -127,7 +128,7 @@ export class CertRenew extends CertEnrollment {
 
   protected async enroll(otpToken: string, onProgress: (step: ProgressStep) => void): Promise<LocalCredential> {
     const before = await this.storedSerials();
-    const serialNumber = this.current?.serialNumber ?? this.serialNumber;
+    const serialNumber = this.current?.serialNumber ?? (this.serialNumber || undefined);
     const credential = await this.certCenter.renew({ otpToken, ...(serialNumber ? { serialNumber } : {}), onProgress });
     this.previousSerialNumber = (await this.replaced(before, credential)) ?? serialNumber;
     return credential;
