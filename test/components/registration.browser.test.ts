@@ -40,7 +40,7 @@ describe.each(['esbuild', 'vite'] as const)('bundled by %s', (bundler) => {
       const { registry } = await run(code);
       expect(registry.get(tag), tag).toBeDefined();
     }
-  });
+  }, 300_000); // One bundle per element: about 10 s with Vite on a busy 2-core machine.
 
   it('two copies of the package on one page warn and never throw', async () => {
     const { code, tags } = await bundle({ bundler, specifier: 'cert-center-sdk/components' });

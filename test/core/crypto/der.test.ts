@@ -184,7 +184,7 @@ describe('BER reader: elements per parse are capped', () => {
         if (certpbe.length > 0) expect(Math.max(...elementsPerParse(file))).toBeLessThan(maxBerNodes / 20);
       }
     }
-  });
+  }, 300_000); // Four OpenSSL runs and four imports of 1 MiB: about 25 s in Chromium on a busy 2-core machine.
 });
 
 describe('INTEGER and OBJECT IDENTIFIER encodings', () => {
