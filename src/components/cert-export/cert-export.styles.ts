@@ -60,38 +60,6 @@ export const styles = css`
     margin-bottom: 0.25em;
     color: var(--cert-color-text);
   }
-  [part~='progress']:empty {
-    display: none;
-  }
-  [part~='progress'] {
-    margin-bottom: 0;
-    color: var(--cert-color-text-muted);
-  }
-  [part~='progress']:not(:empty)::before {
-    content: '';
-    display: inline-block;
-    width: 0.9em;
-    height: 0.9em;
-    margin-right: 0.5em;
-    vertical-align: -0.1em;
-    border: 2px solid currentColor;
-    border-right-color: transparent;
-    border-radius: 50%;
-    animation: cert-spin 0.8s linear infinite;
-  }
-  @keyframes cert-spin {
-    to {
-      transform: rotate(360deg);
-    }
-  }
-  @media (prefers-reduced-motion: reduce) {
-    [part~='progress']:not(:empty)::before {
-      animation: none;
-    }
-  }
-  [part~='message'] p:last-child {
-    margin-bottom: 0;
-  }
   .file-name {
     overflow-wrap: anywhere;
   }

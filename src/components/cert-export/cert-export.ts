@@ -15,7 +15,7 @@ import '../cert-dialog/cert-dialog';
 import { CertElement } from '../shared/cert-element';
 import { define } from '../shared/define';
 import { CertExportedEvent } from '../shared/events';
-import { shared } from '../shared/styles';
+import { progressLine, shared } from '../shared/styles';
 import { styles } from './cert-export.styles';
 
 /** What `showSaveFilePicker` gives (the File System Access API), as far as this element uses it. */
@@ -81,7 +81,7 @@ const isAbortError = (error: unknown) => typeof error === 'object' && error !== 
  * @cssproperty --cert-spacing - The space between blocks.
  */
 export class CertExport extends CertElement {
-  static override styles = [...shared, styles];
+  static override styles = [...shared, progressLine, styles];
 
   /** The stored credential to export; without it the element lists the exportable ones to choose from. */
   @property({ attribute: 'serial-number' }) serialNumber?: string;

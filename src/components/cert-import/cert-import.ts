@@ -6,7 +6,7 @@ import { CertCenterError, maskIdNumber, maxPkcs12Bytes, type CertCenterErrorCode
 import { CertElement } from '../shared/cert-element';
 import { define } from '../shared/define';
 import { CertImportedEvent } from '../shared/events';
-import { shared } from '../shared/styles';
+import { progressLine, shared } from '../shared/styles';
 import { styles } from './cert-import.styles';
 
 /** Failures that are the file's (shown at the file field); a wrong password is the password field's. */
@@ -46,7 +46,7 @@ type FieldError = 'missing' | CertCenterError;
  * @cssproperty --cert-color-border - The drop zone's dashed border.
  */
 export class CertImport extends CertElement {
-  static override styles = [...shared, styles];
+  static override styles = [...shared, progressLine, styles];
 
   @state() private file: File | undefined;
   @state() private password = '';

@@ -334,5 +334,41 @@ export const base = css`
   }
 `;
 
+/** A line that says work is under way (`part="progress"`), with a spinner that stops under reduced motion. */
+export const progressLine = css`
+  [part~='progress']:empty {
+    display: none;
+  }
+  [part~='progress'] {
+    margin-bottom: 0;
+    color: var(--cert-color-text-muted);
+  }
+  [part~='progress']:not(:empty)::before {
+    content: '';
+    display: inline-block;
+    width: 0.9em;
+    height: 0.9em;
+    margin-right: 0.5em;
+    vertical-align: -0.1em;
+    border: 2px solid currentColor;
+    border-right-color: transparent;
+    border-radius: 50%;
+    animation: cert-spin 0.8s linear infinite;
+  }
+  @keyframes cert-spin {
+    to {
+      transform: rotate(360deg);
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    [part~='progress']:not(:empty)::before {
+      animation: none;
+    }
+  }
+  [part~='message'] p:last-child {
+    margin-bottom: 0;
+  }
+`;
+
 /** Tokens and building blocks: the first entries of every element's `static styles`. */
 export const shared = [tokens, base];
