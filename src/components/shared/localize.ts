@@ -1,6 +1,6 @@
 // A localisation controller of our own, scoped to this package (Web Awesome's LocalizeController
-// is the model). Not @lit/localize's configureLocalization: that installs one global `msg` per
-// page and throws when the host page has configured it already (lit/lit#1661).
+// is the model). Not @lit/localize's runtime mode: it installs one global `msg` per page and
+// throws when the host page has set it up already (lit/lit#1661).
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { isCertCenterError, type CertCenterError } from '../../core';
 import { en } from './locales/en';
