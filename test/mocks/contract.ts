@@ -4,6 +4,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { openapiDocument } from '../../mocks/openapi-document.ts';
 import type { Call } from './harness.ts';
+import { statusOfCode } from '../../src/conformance/schema.ts';
 
 // The module form of mocks/openapi.yaml (the drift test keeps them equal); it loads in browsers too.
 export const document = openapiDocument as any;
@@ -15,26 +16,8 @@ ajv.addSchema({ $id: 'https://contract.test/openapi', components: document.compo
 /** The codes of the contract's ErrorCode schema. */
 export const documentedCodes: string[] = document.components.schemas.ErrorCode.enum;
 
-/** The settled "Contract rules" table of ARCHITECTURE.md (503 is the document's refinement). */
-export const statusOfCode: Record<string, number[]> = {
-  VALIDATION: [400],
-  UNAUTHENTICATED: [401],
-  OTP_TOKEN_INVALID: [403],
-  NOT_FOUND: [404],
-  OTP_EXPIRED: [410],
-  CERT_EXISTS: [409],
-  CERT_NOT_ACTIVE: [409],
-  RENEWAL_NOT_OPEN: [409],
-  REVOCATION_LIMIT: [409],
-  OTP_INVALID: [422],
-  CSR_INVALID: [422],
-  CONSENT_REQUIRED: [422],
-  RENEWAL_PROOF_INVALID: [422],
-  IDEMPOTENCY_KEY_REUSED: [422],
-  OTP_LOCKED: [423],
-  RATE_LIMITED: [429],
-  INTERNAL: [500, 503],
-};
+/** The settled "Contract rules" table of ARCHITECTURE.md: the one the conformance kit checks backends against. */
+export { statusOfCode };
 
 function resolve(node: any): any {
   let current = node;
