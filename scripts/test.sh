@@ -20,4 +20,6 @@ if [ ${#need_apt[@]} -gt 0 ]; then
 fi
 
 export CHROMIUM_PATH="${CHROMIUM_PATH:-$(command -v chromium)}"
+# The elements' manifest (custom-elements.json) feeds Storybook's controls and the package's typings.
+cem analyze >/dev/null
 exec vitest run "$@"
