@@ -8,7 +8,7 @@ import { der } from '../../../src/core/crypto/der';
 import { exportPkcs12 } from '../../../src/core/crypto/pkcs12/pkcs12-export';
 import { importPkcs12, importPkcs12WithMeter, maxPkcs12Bytes } from '../../../src/core/crypto/pkcs12/pkcs12-import';
 import { oids } from '../../../src/core/crypto/oids';
-import { encodePbes2Algorithm, pbes2Encrypt, pbes2Key } from '../../../src/core/crypto/pkcs12/pbes2';
+import { encodePbes2Algorithm, pbes2Decrypt, pbes2Encrypt, pbes2Key } from '../../../src/core/crypto/pkcs12/pbes2';
 import { bmpPassword, pkcs12Kdf } from '../../../src/core/crypto/pkcs12/pkcs12-kdf';
 import { hmac } from '../../../src/core/crypto/pkcs12/hmac';
 import { openssl, opensslOk } from '../../support/openssl';
@@ -357,6 +357,40 @@ describe('importPkcs12 reads the files other tools write', () => {
     await expect(importPkcs12(file, 'pässwörd2')).rejects.toMatchObject({ code: 'PFX_BAD_PASSWORD' });
     // Without a MAC nothing proves the password, so no other encoding is tried.
     await expect(importPkcs12(pfx([encryptedPart(...certs), dataPart(safeContents(bag.shroudedKey(...key)))]), password)).rejects.toMatchObject({ code: 'PFX_BAD_PASSWORD' });
+  });
+
+  it('goes on to the next encoding when the wrong key happens to end in valid padding (one try in 256), so the file still opens', async () => {
+    const id = await identity('ECDSA-P256');
+    const password = 'pässwörd1';
+    const latin1 = Uint8Array.from(password, (c) => c.charCodeAt(0));
+    const contents = safeContents(bag.cert(id.certificate.der));
+    // Walk the IV until the UTF-8 key (tried first) decrypts the part to garbage with valid padding:
+    // each IV gives another ciphertext, and one in about 256 does; 4,096 tries miss with odds of e^-16.
+    const base = pbes2Params({ salt: new Uint8Array(16).fill(2) });
+    const rightKey = await pbes2Key(base, latin1);
+    const firstKey = await pbes2Key(base, password);
+    let sealed: [Uint8Array, Uint8Array] | undefined;
+    for (let n = 0; n < 4096 && !sealed; n++) {
+      const params = { ...base, iv: Uint8Array.from({ length: 16 }, (_, i) => (i < 4 ? (n >>> (8 * i)) & 0xff : 0)) };
+      const data = await pbes2Encrypt(params, rightKey, contents);
+      const opened = await pbes2Decrypt(params, firstKey, data).catch(() => undefined);
+      if (opened) sealed = [encodePbes2Algorithm(params), data];
+    }
+    expect(sealed).toBeDefined();
+    const pkcs8 = new Uint8Array(await crypto.subtle.exportKey('pkcs8', id.keyPair.privateKey));
+    const key = await pbes2Seal(pbes2Params({ salt: new Uint8Array(16).fill(1) }), latin1, pkcs8);
+    const file = pfx([encryptedPart(...sealed!), dataPart(safeContents(bag.shroudedKey(...key)))], mac(password));
+    const imported = await importPkcs12(file, password);
+    await expectWorkingKey(imported.privateKey, imported.certificate);
+  });
+
+  it('calls a part that the proven password decrypts to something other than ASN.1 malformed, not a wrong password', async () => {
+    const password = 'abcd1234';
+    const file = pfx([encryptedPart(...(await pbes2Seal(pbes2Params(), password, new Uint8Array(40).fill(1))))], mac(password));
+    await expect(importPkcs12(file, password)).rejects.toMatchObject({ code: 'PFX_MALFORMED' });
+    // Without a MAC the same bytes cannot tell a wrong password from a broken file: a wrong password it is.
+    const unsealed = pfx([encryptedPart(...(await pbes2Seal(pbes2Params(), password, new Uint8Array(40).fill(1))))]);
+    await expect(importPkcs12(unsealed, password)).rejects.toMatchObject({ code: 'PFX_BAD_PASSWORD' });
   });
 });
 

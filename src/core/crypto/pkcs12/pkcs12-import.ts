@@ -327,6 +327,8 @@ class Decryption {
   #budget = new WorkBudget(0);
   /** The PBES2 password bytes of this file, once a part has opened with them. */
   #chosen: Uint8Array | undefined;
+  /** A PBES2 decryption had valid padding but no ASN.1 inside. */
+  #garbled = false;
 
   constructor(password: string, readonly context: WorkContext) {
     this.#encodings = pbes2Encodings(password);
@@ -374,7 +376,11 @@ class Decryption {
         if (!this.#mayRetry(plans[probe!]!, error)) throw error;
       }
     }
-    if (!this.#chosen) throw reason;
+    if (!this.#chosen) {
+      // The MAC proved the password and a key decrypted the part, but not to ASN.1: the file is broken.
+      if (this.#garbled) throw new CertCenterError('PFX_MALFORMED', 'importPkcs12: an encrypted part does not hold ASN.1');
+      throw reason;
+    }
     for (const i of others) {
       this.#budget.charge(this.#unitsOf(plans[i]!, this.#chosen), 'another encoding of the password');
       results[i] = await this.#decrypt(plans[i]!, this.#chosen);
@@ -397,11 +403,29 @@ class Decryption {
     if (plan.kind === 'pbes2') {
       const key = await pbes2Key(plan.params, encoding, context);
       throwIfAborted(context.signal, 'importPkcs12');
-      return pbes2Decrypt(plan.params, key, plan.data, context);
+      const plain = await pbes2Decrypt(plan.params, key, plan.data, context);
+      // A wrong key ends in valid padding about once in 256 tries: what it leaves is not the
+      // SEQUENCE a SafeContents or a PKCS#8 key is, so it counts as the wrong key it is.
+      if (!isDerSequence(plain)) {
+        this.#garbled = true;
+        throw new CertCenterError('PFX_BAD_PASSWORD', 'importPkcs12: the content did not decrypt to ASN.1 (wrong key)');
+      }
+      return plain;
     }
     context.meter?.derivation?.({ kind: 'pbe', hash: 'SHA-1', iterations: plan.iterations, units: this.#unitsOf(plan, encoding), engine: 'js' });
     const { oid, salt, iterations, data } = plan;
     return runSliced(pkcs12PbeDecryptSliced({ oid, password: this.#pbeSecret, salt, iterations, data }), context);
+  }
+}
+
+/** Whether `bytes` is one whole DER/BER SEQUENCE (what every decrypted part and key must be). */
+function isDerSequence(bytes: Uint8Array): boolean {
+  if (bytes[0] !== 0x30) return false;
+  try {
+    parseBer(bytes);
+    return true;
+  } catch {
+    return false;
   }
 }
 
