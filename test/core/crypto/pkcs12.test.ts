@@ -13,7 +13,8 @@ import { bmpPassword, pkcs12Kdf } from '../../../src/core/crypto/pkcs12/pkcs12-k
 import { hmac } from '../../../src/core/crypto/pkcs12/hmac';
 import { openssl, opensslOk } from '../../support/openssl';
 import { createTestCa, type TestCa } from '../../support/test-ca';
-import { bag, dataPart, encryptedPart, pbes2Params, pbes2Seal, pbeSeal, pfx, safeContents } from './pkcs12/pfx-builder';
+import { bag, dataPart, encryptedPart, pbeAlgorithm, pbes2Params, pbes2Seal, pbeSeal, pfx, safeContents } from './pkcs12/pfx-builder';
+import { pkcs12PbeDecrypt, pkcs12PbeEncrypt, pkcs12PbeOids } from '../../../src/core/crypto/pkcs12/pkcs12-pbe';
 
 
 const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env ?? {};
@@ -382,6 +383,29 @@ describe('importPkcs12 reads the files other tools write', () => {
     const file = pfx([encryptedPart(...sealed!), dataPart(safeContents(bag.shroudedKey(...key)))], mac(password));
     const imported = await importPkcs12(file, password);
     await expectWorkingKey(imported.privateKey, imported.certificate);
+  });
+
+  it('answers PFX_BAD_PASSWORD for a file without a MAC whose wrong password happens to decrypt to valid padding (3DES)', async () => {
+    const id = await identity('ECDSA-P256');
+    const oid = pkcs12PbeOids.pbeWithSHAAnd3KeyTripleDESCBC;
+    const contents = safeContents(bag.cert(id.certificate.der));
+    // Walk the salt until the wrong password's 3DES key leaves valid padding (one in about 256; 4,096 tries miss with odds of e^-16).
+    let part: Uint8Array | undefined;
+    for (let n = 0; n < 4096 && !part; n++) {
+      const salt = Uint8Array.from({ length: 8 }, (_, i) => (i < 4 ? (n >>> (8 * i)) & 0xff : 0));
+      const data = pkcs12PbeEncrypt({ oid, password: 'abcd1234', salt, iterations: 1, data: contents });
+      let opened = false;
+      try {
+        pkcs12PbeDecrypt({ oid, password: 'wrong-pass', salt, iterations: 1, data });
+        opened = true;
+      } catch {
+        // bad padding: the usual case
+      }
+      if (opened) part = encryptedPart(pbeAlgorithm(oid, salt, 1), data);
+    }
+    expect(part).toBeDefined();
+    await expect(importPkcs12(pfx([part!]), 'wrong-pass')).rejects.toMatchObject({ code: 'PFX_BAD_PASSWORD' });
+    await expect(importPkcs12(pfx([part!]), 'abcd1234')).rejects.toMatchObject({ code: 'PFX_MALFORMED' }); // no key in it
   });
 
   it('calls a part that the proven password decrypts to something other than ASN.1 malformed, not a wrong password', async () => {

@@ -414,7 +414,14 @@ class Decryption {
     }
     context.meter?.derivation?.({ kind: 'pbe', hash: 'SHA-1', iterations: plan.iterations, units: this.#unitsOf(plan, encoding), engine: 'js' });
     const { oid, salt, iterations, data } = plan;
-    return runSliced(pkcs12PbeDecryptSliced({ oid, password: this.#pbeSecret, salt, iterations, data }), context);
+    const plain = await runSliced(pkcs12PbeDecryptSliced({ oid, password: this.#pbeSecret, salt, iterations, data }), context);
+    if (!isDerSequence(plain)) {
+      // The MAC keys these schemes with the same password: once it verified, garbage is a broken file.
+      throw this.#retry
+        ? new CertCenterError('PFX_MALFORMED', 'importPkcs12: an encrypted part does not hold ASN.1')
+        : new CertCenterError('PFX_BAD_PASSWORD', 'importPkcs12: the content did not decrypt to ASN.1 (wrong password)');
+    }
+    return plain;
   }
 }
 
