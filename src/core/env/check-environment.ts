@@ -23,11 +23,14 @@ export interface CheckEnvironmentOptions {
   signal?: AbortSignal;
   /** Ask the browser for persistent storage when not yet granted (may prompt in Firefox). Default false. */
   requestPersistence?: boolean;
-  /** Longest wait for any one check before it counts as failed. Default 15 000 ms. */
+  /** Longest wait for any one check before it counts as failed. Default 15 000 ms; at most about 24.8 days (2^31 − 1 ms). */
   timeoutMs?: number;
   /** The global object to examine. Default `globalThis`; tests pass a stand-in. */
   scope?: EnvironmentScope;
 }
+
+/** The longest delay `setTimeout` keeps (about 24.8 days): a longer one would fire at once. */
+const maxTimerMs = 2_147_483_647;
 
 /**
  * The computer check (電腦檢測): secure context, WebCrypto actually generating and signing
@@ -50,7 +53,7 @@ export async function checkEnvironment(options?: CheckEnvironmentOptions | null)
       signal: signalArgument(given.signal, operation),
       scope: scopeOption,
       now: typeof given.now === 'function' ? given.now : () => new Date(),
-      timeoutMs: typeof given.timeoutMs === 'number' && given.timeoutMs > 0 ? given.timeoutMs : 15_000,
+      timeoutMs: typeof given.timeoutMs === 'number' && given.timeoutMs > 0 ? Math.min(given.timeoutMs, maxTimerMs) : 15_000,
       serverTime: given.serverTime,
       requestPersistence: given.requestPersistence,
     };

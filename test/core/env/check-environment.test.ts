@@ -148,6 +148,18 @@ describe('checkEnvironment never throws for what it finds', () => {
     expect(item(report, 'clock-skew').status).toBe('fail');
   });
 
+  it('keeps waiting when timeoutMs is longer than a timer can hold, instead of failing at once', async () => {
+    let answer: (date: Date) => void = () => undefined;
+    const serverTime = () => new Promise<Date>((resolve) => (answer = resolve));
+    // An unclamped 3e9 ms (or Infinity) timer fires after 1 ms: before this 20 ms one, set later.
+    for (const timeoutMs of [3e9, Infinity]) {
+      const pending = checkEnvironment({ now, scope: fakeWindow(), timeoutMs, serverTime });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      answer(now());
+      expect(item(await pending, 'clock-skew').status).toBe('pass');
+    }
+  });
+
   it('rejects with ABORTED, and only then, when the signal fires', async () => {
     await expect(checkEnvironment({ now, signal: AbortSignal.abort() })).rejects.toMatchObject({ code: 'ABORTED' });
     const controller = new AbortController();
