@@ -1284,26 +1284,31 @@ export const openapiDocument: Record<string, unknown> = {
           "validityDays": {
             "type": "integer",
             "minimum": 1,
-            "description": "Validity of a new certificate (365)."
+            "maximum": 3650,
+            "description": "Validity of a new certificate (365); at most ten years."
           },
           "renewBeforeDays": {
             "type": "integer",
             "minimum": 0,
+            "maximum": 3650,
             "description": "Renewal opens this many days before `notAfter` (30)."
           },
           "renewAfterDays": {
             "type": "integer",
             "minimum": 0,
+            "maximum": 3650,
             "description": "Renewal stays open this many days after `notAfter` (30)."
           },
           "revocationsPerYear": {
             "type": "integer",
             "minimum": 0,
+            "maximum": 1000,
             "description": "Online revocations allowed in any 365 days (3)."
           },
           "revocationsLeft": {
             "type": "integer",
             "minimum": 0,
+            "maximum": 1000,
             "description": "Online revocations left now."
           }
         },
@@ -1806,7 +1811,8 @@ export const openapiDocument: Record<string, unknown> = {
             "properties": {
               "revocationsLeft": {
                 "type": "integer",
-                "minimum": 0
+                "minimum": 0,
+                "maximum": 1000
               },
               "revokedAt": {
                 "$ref": "#/components/schemas/Timestamp"

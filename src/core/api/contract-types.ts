@@ -228,7 +228,7 @@ export interface ServerCertificate {
  */
 export interface CertificatePolicy {
   /**
-   * Validity of a new certificate (365).
+   * Validity of a new certificate (365); at most ten years.
    */
   validityDays: number;
   /**
