@@ -12,6 +12,7 @@ export { createCertCenter } from './lifecycle/cert-center';
 export { generateKeyPair, keyAlgorithms } from './crypto/key-pair';
 export { createCsr } from './crypto/csr';
 export { parseCertificate } from './crypto/certificate';
+export { verifyCertificateChain, maxChainLength } from './crypto/certificate-chain';
 export { exportPkcs12, defaultPkcs12Iterations } from './crypto/pkcs12/pkcs12-export';
 export { importPkcs12, maxPkcs12Bytes, maxPkcs12Iterations, maxPkcs12Work } from './crypto/pkcs12/pkcs12-import';
 export { signCms, verifyCms } from './crypto/cms';
@@ -62,6 +63,7 @@ export type {
 export type { KeyAlgorithmName, GenerateKeyPairOptions } from './crypto/key-pair';
 export type { CsrSubject, CreateCsrParams } from './crypto/csr';
 export type { CertificateInfo, CertificateInput } from './crypto/certificate';
+export type { VerifyChainParams, ChainVerification, ChainProblem } from './crypto/certificate-chain';
 export type { BytesLike } from './crypto/bytes';
 export type { ExportPkcs12Params } from './crypto/pkcs12/pkcs12-export';
 export type { ImportPkcs12Options, ImportedPkcs12 } from './crypto/pkcs12/pkcs12-import';
