@@ -33,6 +33,13 @@ function defineCalls() {
         { kind: 'custom-element-definition', name: tag.text, declaration: { name: ctor.text, module: moduleDoc.path } },
       ];
     },
+    packageLinkPhase({ customElementsManifest }) {
+      // `define()` itself calls `customElements.define(tag, ctor)`: no element of its own.
+      const tags = new Set(elements(customElementsManifest).map((d) => `${d.tagName} ${d.name}`));
+      for (const mod of customElementsManifest.modules) {
+        mod.exports = mod.exports?.filter((e) => e.kind !== 'custom-element-definition' || tags.has(`${e.name} ${e.declaration.name}`));
+      }
+    },
   };
 }
 

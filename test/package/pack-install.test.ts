@@ -141,6 +141,8 @@ describe('installed from the tarball into a fresh project', () => {
       await page.locator('cert-center[page="check"] cert-check').waitFor();
       expect(errors).toEqual([]);
       await page.close();
+      // The core's PKCS#12 worker (`new Worker(new URL(…, import.meta.url))`) came along in the build.
+      expect((await readdir(join(app, 'dist/assets'))).some((file) => /^pkcs12-worker.*\.js$/.test(file))).toBe(true);
     }, minutes(2));
 
     it('runs the self-contained bundle from a <script type="module"> tag of a plain page', async () => {
