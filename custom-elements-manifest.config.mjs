@@ -213,7 +213,8 @@ function finishTypings() {
       const declared = new Set(customElementsManifest.modules.flatMap((m) => (m.declarations ?? []).map((d) => d.name)));
       const common = (text) =>
         text
-          .replace(/import type \{([^}]*)\} from "([^"]+)";/, (_, names, from) => {
+          .replace(/import type \{([^}]*)\} from "([^"]+)";/g, (whole, names, from) => {
+            if (from !== classTypes) return whole;
             const unique = [...new Set(names.split(',').map((n) => n.trim()).filter((n) => n && declared.has(n)))];
             return `import type { ${unique.join(', ')} } from "${from}";`;
           })

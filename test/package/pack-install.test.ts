@@ -39,6 +39,20 @@ let work: string;
 let project: string;
 let app: string;
 let tarball: string;
+/** npm installs the tarball while publint and attw judge it; Vite builds the page while tsc and Node run. */
+let installed: Promise<void>;
+let built: Promise<unknown>;
+const later = <T>(promise: Promise<T>) => (promise.catch(() => undefined), promise);
+
+/** A fresh project with the consumer's files and the package installed from the tarball. */
+async function install(): Promise<void> {
+  await mkdir(app, { recursive: true });
+  await writeFile(join(app, 'package.json'), JSON.stringify({ name: 'broker-page', private: true, type: 'module' }, null, 2));
+  for (const [file, text] of Object.entries(consumerFiles)) await writeFile(join(app, file), text);
+  // The same versions as this project's, so that npm finds them in its cache.
+  const pins = await Promise.all(['msw', 'vite', 'react', 'react-dom', '@types/react'].map(async (name) => `${name}@${await version(name)}`));
+  await run('npm', ['install', tarball, ...pins, '@types/react-dom@^19', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], app);
+}
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'cert-center-package-'));
@@ -57,6 +71,7 @@ beforeAll(async () => {
   await run('npm', ['run', 'build'], project);
   const packed = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], project);
   tarball = join(work, (JSON.parse(packed.stdout) as Array<{ filename: string }>)[0]!.filename);
+  installed = later(install());
 }, minutes(10));
 
 afterAll(async () => {
@@ -83,12 +98,8 @@ describe('the package as npm publishes it', () => {
 
 describe('installed from the tarball into a fresh project', () => {
   beforeAll(async () => {
-    await mkdir(app, { recursive: true });
-    await writeFile(join(app, 'package.json'), JSON.stringify({ name: 'broker-page', private: true, type: 'module' }, null, 2));
-    for (const [file, text] of Object.entries(consumerFiles)) await writeFile(join(app, file), text);
-    // The same versions as this project's, so that npm finds them in its cache.
-    const pins = await Promise.all(['msw', 'vite', 'react', 'react-dom', '@types/react'].map(async (name) => `${name}@${await version(name)}`));
-    await run('npm', ['install', tarball, ...pins, '@types/react-dom@^19', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], app);
+    await installed;
+    built = later(node(['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], app));
   }, minutes(10));
 
   it('applies for a certificate from Node against the mock CA in msw/node, and errors are CertCenterErrors', async () => {
@@ -105,7 +116,7 @@ describe('installed from the tarball into a fresh project', () => {
     });
   }, minutes(3));
 
-  it('type-checks a .ts consumer of the core and a React 19 page against the installed typings (and refuses what is wrong)', async () => {
+  it('type-checks a .ts consumer of the core, a React 19 page and the Vue and Svelte typings against the installed package (and refuses what is wrong)', async () => {
     const tsc = await realpath(join(root, 'node_modules/.bin/tsc'));
     await node([tsc, '-p', 'tsconfig.json'], app);
   }, minutes(3));
@@ -116,7 +127,7 @@ describe('installed from the tarball into a fresh project', () => {
     let browser: Browser;
 
     beforeAll(async () => {
-      await node(['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], app);
+      await built;
       server = serve(app);
       await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
       const address = server.address();
@@ -308,6 +319,28 @@ createRoot(document.getElementById('root')!).render(
   </StrictMode>,
 );
 `,
+  'framework-typings.ts': `
+// The Vue and Svelte typings, compiled against vue-stand-in.d.ts (the two types of Vue they use):
+// their imports resolve and their props and handlers are typed. (vue-tsc and svelte-check are not run.)
+import type { GlobalComponents } from 'vue';
+import type {} from 'cert-center-sdk/vue';
+import type {} from 'cert-center-sdk/svelte';
+
+type VueShell = InstanceType<GlobalComponents['cert-center']>['$props'];
+export const vueShell: VueShell = { page: 'help', onCertApplied: (event) => void event.detail.credential.serialNumber };
+// @ts-expect-error — not a page of the center
+export const vueWrong: VueShell = { page: 'nowhere' };
+
+export const svelteShell: svelteHTML.IntrinsicElements['cert-center'] = { page: 'help', 'on:cert-applied': (event) => void event.detail.credential.serialNumber };
+// @ts-expect-error — not a page of the center
+export const svelteWrong: svelteHTML.IntrinsicElements['cert-center'] = { page: 'nowhere' };
+`,
+  'vue-stand-in.d.ts': `
+declare module 'vue' {
+  export type DefineComponent<Props> = new () => { $props: Props };
+  export interface GlobalComponents {}
+}
+`,
   'index.html': `<!doctype html>
 <html lang="en">
   <head><meta charset="utf-8"><title>Broker</title></head>
@@ -345,7 +378,7 @@ createRoot(document.getElementById('root')!).render(
         skipLibCheck: false,
         types: [],
       },
-      files: ['consumer.ts', 'main.tsx'],
+      files: ['consumer.ts', 'main.tsx', 'framework-typings.ts', 'vue-stand-in.d.ts'],
     },
     null,
     2,
