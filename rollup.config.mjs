@@ -2,7 +2,7 @@
 import esbuild from 'rollup-plugin-esbuild';
 import dts from 'rollup-plugin-dts';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
-import { readFile } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
 
 const entries = {
   index: 'src/core/index.ts',
@@ -34,6 +34,26 @@ const bins = {
 
 const ts = (options = {}) => esbuild({ target: 'es2022', tsconfig: 'tsconfig.json', ...options });
 
+// The declarations of `cert-center-sdk/components/<tag>`: one bundle of every element module's
+// exports, re-exported per element by dist/types/components/<tag>.d.ts (one rollup-plugin-dts
+// entry per element costs 7× the time for the same declarations). `./browser` is the core and the
+// elements (src/browser.ts), and so are its declarations.
+const typeEntries = { ...entries, elements: 'scripts/types/elements.ts' };
+const elementFolders = (await readdir('src/components', { withFileTypes: true })).filter((d) => d.isDirectory() && d.name !== 'shared').map((d) => d.name);
+const elementTypes = () => ({
+  name: 'element-types',
+  async generateBundle() {
+    for (const name of elementFolders) {
+      const source = await readFile(`src/components/${name}/${name}.ts`, 'utf8');
+      const names = [...source.matchAll(/^export (?:abstract )?(?:class|const|function) (\w+)/gm)].map((m) => m[1]);
+      const reexports = [...source.matchAll(/^export \{([^}]*)\} from/gm)].flatMap((m) => m[1].split(',').map((n) => n.trim()).filter(Boolean));
+      const list = [...names, ...reexports].join(', ');
+      this.emitFile({ type: 'asset', fileName: `components/${name}.d.ts`, source: `// <${name}>: registers it (and the elements it uses) when imported.\nexport { ${list} } from '../elements.js';\n` });
+    }
+    this.emitFile({ type: 'asset', fileName: 'browser.d.ts', source: "// dist/browser/cert-center.js: the core and every element, registered.\nexport * from './index.js';\nexport * from './components.js';\n" });
+  },
+});
+
 export default [
   {
     input: { ...entries, 'src/core/env/pkcs12-worker': workerEntry },
@@ -55,9 +75,9 @@ export default [
     },
   },
   {
-    input: entries,
+    input: typeEntries,
     external: isExternal,
-    plugins: [dts({ tsconfig: 'tsconfig.json' })],
+    plugins: [dts({ tsconfig: 'tsconfig.json' }), elementTypes()],
     output: { dir: 'dist/types', format: 'esm', entryFileNames: '[name].d.ts' },
   },
 ];

@@ -23,7 +23,7 @@ const warningIcon = svg`<svg class="icon" viewBox="0 0 24 24" width="18" height=
  * marked 重要 in words and icon (not colour alone); dates in the customer's time zone. A loading
  * state, an empty state, and an error state with 重試.
  *
- * @event cert-error - The announcements could not be loaded: `{ error }` (also shown).
+ * @event {CertErrorEvent} cert-error - The announcements could not be loaded: `{ error }` (also shown).
  *
  * @csspart base - The page.
  * @csspart heading - The page's heading.

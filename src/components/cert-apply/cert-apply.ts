@@ -19,10 +19,10 @@ const applySteps: readonly ProgressStep[] = ['generating-key', 'storing-key', 's
  * When it connects it first finishes an apply an earlier visit left unfinished (`center.resume()`),
  * and says so; a customer who already has a certificate is told what to do instead.
  *
- * @event cert-applied - The certificate was issued and stored in this browser: `detail.credential`.
- * @event cert-otp-verified - From the code step: the code was right.
- * @event cert-exported - From the backup step: the backup file was written.
- * @event cert-error - A failure the element shows, as a CertCenterError.
+ * @event {CertAppliedEvent} cert-applied - The certificate was issued and stored in this browser: `detail.credential`.
+ * @event {CertOtpVerifiedEvent} cert-otp-verified - From the code step: the code was right (`detail.otpToken`, `detail.expiresAt`).
+ * @event {CertExportedEvent} cert-exported - From the backup step: the backup file was written (`detail.serialNumber`, `detail.fileName`).
+ * @event {CertErrorEvent} cert-error - A failure the element shows, as a CertCenterError (`detail.error`).
  *
  * @csspart base - The whole element.
  * @csspart title - The page heading (憑證申請).
@@ -36,7 +36,7 @@ const applySteps: readonly ProgressStep[] = ['generating-key', 'storing-key', 's
  * @csspart backup - The backup step (`<cert-export>`).
  * @csspart success - The last screen.
  *
- * @cssproperty --cert-consent-max-height - Height of the consent text before it scrolls (default 16rem).
+ * @cssproperty [--cert-consent-max-height=16rem] - Height of the consent text before it scrolls.
  */
 export class CertApply extends CertEnrollment {
   static override styles = [...shared, enrollmentStyles, styles];

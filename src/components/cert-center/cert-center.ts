@@ -26,9 +26,16 @@ const isPage = (value: unknown): value is CertPage => typeof value === 'string' 
  * @summary The Certificate Center (憑證中心): the manual's menu and, beside it, the page chosen —
  * every element of the center with one `center` handed to all of them.
  *
- * @event cert-navigate - The customer chose another page (from the menu or a page's action). Cancel it to route yourself, then set `page`.
- * @event cert-logout - The customer chose 登出; the host logs out.
- * @event cert-applied - Bubbles from the pages, as do cert-renewed, cert-revoked, cert-exported, cert-imported, cert-removed and cert-error.
+ * @event {CertNavigateEvent} cert-navigate - The customer chose another page (from the menu or a page's action). Cancel it to route yourself, then set `page`.
+ * @event {CertLogoutEvent} cert-logout - The customer chose 登出; the host logs out.
+ * @event {CertAppliedEvent} cert-applied - From 申請: the certificate was issued and stored in this browser (`detail.credential`).
+ * @event {CertRenewedEvent} cert-renewed - From 更新: the new certificate was stored, the old one revoked (`detail.credential`, `detail.previousSerialNumber`).
+ * @event {CertRevokedEvent} cert-revoked - From 憑證註銷: the certificate was revoked (`detail.serialNumber`, `detail.revocationsLeft`).
+ * @event {CertExportedEvent} cert-exported - From 匯出 or a backup step: the file was written (`detail.serialNumber`, `detail.fileName`).
+ * @event {CertImportedEvent} cert-imported - From 匯入: the backup was stored in this browser (`detail.credential`).
+ * @event {CertRemovedEvent} cert-removed - From 移除: a stored credential was removed (`detail.serialNumber`).
+ * @event {CertOtpVerifiedEvent} cert-otp-verified - From a code step: the code was right (`detail.otpToken`, `detail.expiresAt`).
+ * @event {CertErrorEvent} cert-error - A failure a page shows, as a CertCenterError (`detail.error`).
  *
  * @csspart base - The whole center.
  * @csspart nav - The menu.
@@ -38,7 +45,7 @@ const isPage = (value: unknown): value is CertPage => typeof value === 'string' 
  * @csspart page - The page's region.
  * @csspart message - The notice of an interrupted request finished on opening.
  *
- * @cssproperty --cert-center-nav-width - The menu's width beside the page (default 14rem).
+ * @cssproperty [--cert-center-nav-width=14rem] - The menu's width beside the page.
  */
 export class CertCenterElement extends CertElement {
   static override styles = [...shared, styles];

@@ -9,9 +9,11 @@ import { CertTables } from './cert-tables';
  * 匯出, an invalid one (expired, revoked, not yet valid, not its key's, damaged) 移除 after a
  * question, and none valid 匯入. Follows the store, also when another tab changes it.
  *
- * @event cert-removed - A stored credential was removed from this browser: `{ serialNumber }`.
- * @event cert-navigate - 匯出 (`{ page: 'export', serialNumber }`) or 匯入 (`{ page: 'import' }`). Cancelable: when prevented, the element does not open `<cert-export>` / `<cert-import>` in place.
- * @event cert-error - Loading, the server's view or 移除 failed: `{ error }` (also when the element shows it).
+ * @event {CertRemovedEvent} cert-removed - A stored credential was removed from this browser: `{ serialNumber }`.
+ * @event {CertNavigateEvent} cert-navigate - 匯出 (`{ page: 'export', serialNumber }`) or 匯入 (`{ page: 'import' }`). Cancelable: when prevented, the element does not open `<cert-export>` / `<cert-import>` in place.
+ * @event {CertErrorEvent} cert-error - Loading, the server's view or 移除 failed: `{ error }` (also when the element shows it).
+ * @event {CertExportedEvent} cert-exported - From `<cert-export>` opened in place: `{ serialNumber, fileName }`.
+ * @event {CertImportedEvent} cert-imported - From `<cert-import>` opened in place: `{ credential }`.
  *
  * @csspart base - The page.
  * @csspart heading - The page's heading.

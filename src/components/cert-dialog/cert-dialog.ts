@@ -19,7 +19,7 @@ function deepActiveElement(): HTMLElement | null {
  * @slot - The message.
  * @slot actions - The buttons (確定, 取消). The one with `autofocus` takes the focus, else the first.
  *
- * @event cert-dialog-close - The dialog closed (a button, or Escape: `detail.reason` is `'cancel'`).
+ * @event {CertDialogCloseEvent} cert-dialog-close - The dialog closed (a button, or Escape: `detail.reason` is `'cancel'`).
  *
  * @csspart dialog - The `<dialog>`.
  * @csspart dialog-title - The title.

@@ -58,8 +58,8 @@ const isAbortError = (error: unknown) => typeof error === 'object' && error !== 
  * name (the center's rule by default), the export password twice with the rule checked live, the
  * notes, and 確定匯出, which opens the browser's save dialog where it has one (else downloads).
  *
- * @event cert-exported - The backup file was written: `detail` `{ serialNumber, fileName }`.
- * @event cert-error - Something failed (also fired for errors the element shows): `detail` `{ error }`.
+ * @event {CertExportedEvent} cert-exported - The backup file was written: `detail` `{ serialNumber, fileName }`.
+ * @event {CertErrorEvent} cert-error - Something failed (also fired for errors the element shows): `detail` `{ error }`.
  *
  * @csspart base - The whole element.
  * @csspart heading - The page heading (not shown when `embedded`).

@@ -27,8 +27,8 @@ type FieldError = 'missing' | CertCenterError;
  * file picker or dropped on the drop zone, opened with its password, checked to be the customer's,
  * current and whole — and says 匯入成功 with its serial number and validity.
  *
- * @event cert-imported - The credential was stored in this browser: `detail` `{ credential }`.
- * @event cert-error - Something failed (also fired for errors the element shows): `detail` `{ error }`.
+ * @event {CertImportedEvent} cert-imported - The credential was stored in this browser: `detail` `{ credential }`.
+ * @event {CertErrorEvent} cert-error - Something failed (also fired for errors the element shows): `detail` `{ error }`.
  *
  * @csspart base - The whole element.
  * @csspart heading - The page heading.

@@ -28,8 +28,8 @@ const announceEverySeconds = 10;
  * lifetime → the code → 確認. Asking again voids the earlier code and starts the countdown over;
  * a wrong code says how many tries remain; the third, or the countdown reaching 0 秒, voids it.
  *
- * @event cert-otp-verified - The code was right: `detail.otpToken` (for one apply, renewal or revocation) and `detail.expiresAt`.
- * @event cert-error - A failure the step shows (a wrong code, a locked or expired one, the network), as a CertCenterError.
+ * @event {CertOtpVerifiedEvent} cert-otp-verified - The code was right: `detail.otpToken` (for one apply, renewal or revocation) and `detail.expiresAt`.
+ * @event {CertErrorEvent} cert-error - A failure the step shows (a wrong code, a locked or expired one, the network), as a CertCenterError (`detail.error`).
  *
  * @csspart base - The step.
  * @csspart heading - The heading (憑證認證碼).
@@ -43,7 +43,7 @@ const announceEverySeconds = 10;
  * @csspart notes - 【注意事項】.
  * @csspart dialog - The pop-up saying where the code was sent (also `dialog-title`, `dialog-body`, `dialog-actions`).
  *
- * @cssproperty --cert-color-primary - And the other `--cert-*` tokens of the center.
+ * @cssproperty --cert-color-primary - Buttons and the countdown.
  */
 export class CertOtpStep extends CertElement {
   static override styles = [...shared, styles];

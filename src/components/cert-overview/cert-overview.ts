@@ -13,9 +13,13 @@ import { styles } from './cert-overview.styles';
  * 檢核此台電腦匯入的憑證狀況 (what this browser holds, as `<cert-check>` shows it: 匯出, 移除,
  * 匯入) and 其他裝置憑證 (read-only, with the device).
  *
- * @event cert-navigate - 申請 (`{ page: 'apply' }`), 更新 (`{ page: 'renew', serialNumber }`), 匯出 (`{ page: 'export', serialNumber }`), 匯入 (`{ page: 'import' }`). Cancelable: when prevented, nothing opens in place; 更新 opens `<cert-renew>` only where it is defined, else the host routes it.
- * @event cert-removed - A stored credential was removed from this browser: `{ serialNumber }`.
- * @event cert-error - Loading, the server's tables or 移除 failed: `{ error }` (also when the element shows it).
+ * @event {CertNavigateEvent} cert-navigate - 申請 (`{ page: 'apply' }`), 更新 (`{ page: 'renew', serialNumber }`), 匯出 (`{ page: 'export', serialNumber }`), 匯入 (`{ page: 'import' }`). Cancelable: when prevented, nothing opens in place; 更新 opens `<cert-renew>` only where it is defined, else the host routes it.
+ * @event {CertRemovedEvent} cert-removed - A stored credential was removed from this browser: `{ serialNumber }`.
+ * @event {CertErrorEvent} cert-error - Loading, the server's tables or 移除 failed: `{ error }` (also when the element shows it).
+ * @event {CertAppliedEvent} cert-applied - From `<cert-apply>` opened in place: `{ credential }`.
+ * @event {CertRenewedEvent} cert-renewed - From `<cert-renew>` opened in place: `{ credential, previousSerialNumber }`.
+ * @event {CertExportedEvent} cert-exported - From `<cert-export>` (or a backup step) opened in place: `{ serialNumber, fileName }`.
+ * @event {CertImportedEvent} cert-imported - From `<cert-import>` opened in place: `{ credential }`.
  *
  * @csspart base - The page.
  * @csspart heading - The page's heading.

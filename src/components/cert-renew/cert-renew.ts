@@ -27,10 +27,10 @@ const newestFirst = (a: LocalCredential, b: LocalCredential) => b.certificate.no
  * certificate here, or the window's dates). When it connects it first finishes a renewal an earlier
  * visit left unfinished (`center.resume()`), and says so.
  *
- * @event cert-renewed - The new certificate was issued and stored in this browser: `detail` `{ credential, previousSerialNumber }` (`previousSerialNumber` is '' when a finished earlier renewal's old certificate cannot be told).
- * @event cert-otp-verified - From the code step: the code was right.
- * @event cert-exported - From the backup step: the backup file was written.
- * @event cert-error - A failure the element shows, as a CertCenterError.
+ * @event {CertRenewedEvent} cert-renewed - The new certificate was issued and stored in this browser: `detail` `{ credential, previousSerialNumber }` (`previousSerialNumber` is '' when a finished earlier renewal's old certificate cannot be told).
+ * @event {CertOtpVerifiedEvent} cert-otp-verified - From the code step: the code was right (`detail.otpToken`, `detail.expiresAt`).
+ * @event {CertExportedEvent} cert-exported - From the backup step: the backup file was written (`detail.serialNumber`, `detail.fileName`).
+ * @event {CertErrorEvent} cert-error - A failure the element shows, as a CertCenterError (`detail.error`).
  *
  * @csspart base - The whole element.
  * @csspart title - The page heading (憑證更新).
@@ -43,7 +43,7 @@ const newestFirst = (a: LocalCredential, b: LocalCredential) => b.certificate.no
  * @csspart backup - The backup step (`<cert-export>`).
  * @csspart success - The last screen.
  *
- * @cssproperty --cert-color-primary - And the other `--cert-*` tokens of the center.
+ * @cssproperty --cert-color-primary - Buttons and the progress steps.
  *
  * @property serialNumber - `serial-number`: the stored certificate to renew; default the one in its window.
  * @property timers - The timers of the code's countdown (default the page's own).

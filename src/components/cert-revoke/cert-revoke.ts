@@ -28,9 +28,9 @@ const inForce = (item: ServerCertificate) => item.status === 'valid' || item.sta
  * the code step; with no certificate in force it says there is nothing to revoke. A certificate
  * this browser stores then shows 無效 (revoked) with 移除 on the check page.
  *
- * @event cert-revoked - The certificate was revoked on the server: `detail` `{ serialNumber, revocationsLeft }`.
- * @event cert-otp-verified - From the code step: the code was right.
- * @event cert-error - A failure the element shows, as a CertCenterError.
+ * @event {CertRevokedEvent} cert-revoked - The certificate was revoked on the server: `detail` `{ serialNumber, revocationsLeft }`.
+ * @event {CertOtpVerifiedEvent} cert-otp-verified - From the code step: the code was right (`detail.otpToken`, `detail.expiresAt`).
+ * @event {CertErrorEvent} cert-error - A failure the element shows, as a CertCenterError (`detail.error`).
  *
  * @csspart base - The whole element.
  * @csspart title - The page heading (憑證註銷).

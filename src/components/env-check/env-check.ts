@@ -19,7 +19,7 @@ const severity: Record<CheckStatus, number> = { fail: 0, warn: 1, pass: 2, skip:
  * 通過 / 注意 / 未通過 / 未檢測 in words and icon, what it means and what to do; 重新檢測 runs it
  * again. Runs once when it connects.
  *
- * @event cert-error - The check could not run: `{ error }` (also shown).
+ * @event {CertErrorEvent} cert-error - The check could not run: `{ error }` (also shown).
  *
  * @csspart base - The page.
  * @csspart heading - The page's heading.

@@ -35,9 +35,9 @@ interface OtpCredentialRequest extends CredentialRequestOptions {
  * The digits are drawn in boxes by CSS alone. Form-associated: it takes part in its `<form>` with
  * `name`, `required`, `disabled`, validity, reset and restore.
  *
- * @event otp-complete - Every digit is in (typed, pasted, autofilled or read from the SMS); `detail.code`.
- * @event input - The value changed as the customer typed.
- * @event change - The customer changed the value and left the field.
+ * @event {OtpCompleteEvent} otp-complete - Every digit is in (typed, pasted, autofilled or read from the SMS); `detail.code`.
+ * @event {InputEvent} input - The value changed as the customer typed.
+ * @event {Event} change - The customer changed the value and left the field.
  *
  * @csspart base - The wrapper of label, field and message.
  * @csspart label - The visible label (輸入認證碼).
@@ -45,9 +45,9 @@ interface OtpCredentialRequest extends CredentialRequestOptions {
  * @csspart input - The native `<input>`.
  * @csspart error - The message under the field (a wrong code).
  *
- * @cssproperty --cert-otp-font-size - Size of the digits (and so of the boxes).
- * @cssproperty --cert-otp-box-color - Fill of the digit boxes.
- * @cssproperty --cert-otp-box-border - Edge of the digit boxes.
+ * @cssproperty [--cert-otp-font-size=1.5rem] - Size of the digits (and so of the boxes).
+ * @cssproperty [--cert-otp-box-color=var(--cert-color-surface)] - Fill of the digit boxes.
+ * @cssproperty [--cert-otp-box-border=var(--cert-color-border)] - Edge of the digit boxes.
  */
 export class OtpInput extends LitElement {
   static formAssociated = true;
@@ -112,6 +112,7 @@ export class OtpInput extends LitElement {
     return this.internals.labels;
   }
 
+  /** The field's validity (a code shorter than `code-length`, a missing required code, a custom error). */
   get validity(): ValidityState {
     return this.internals.validity;
   }
@@ -121,14 +122,17 @@ export class OtpInput extends LitElement {
     return this.internals.validationMessage;
   }
 
+  /** Whether the field takes part in its form's validation (not when disabled). */
   get willValidate(): boolean {
     return this.internals.willValidate;
   }
 
+  /** Whether the field is valid; fires `invalid` when it is not. */
   checkValidity(): boolean {
     return this.internals.checkValidity();
   }
 
+  /** As `checkValidity()`, and shows the browser's message when invalid. */
   reportValidity(): boolean {
     return this.internals.reportValidity();
   }

@@ -3,6 +3,32 @@
 // messages). Adopted style sheets only: a strict CSP (style-src 'self') allows nothing else.
 import { css } from 'lit';
 
+/**
+ * The design tokens, on every element's `:host` (the dark scheme and reduced motion change some).
+ * Set them on an element or an ancestor to theme the center.
+ *
+ * @cssproperty --cert-color-primary - Buttons, links and the marks of the current step or page.
+ * @cssproperty --cert-color-primary-hover - A button or link under the pointer.
+ * @cssproperty --cert-color-on-primary - Text on a primary button and on the current menu item.
+ * @cssproperty --cert-color-text - Body text.
+ * @cssproperty --cert-color-text-muted - Secondary text: notes, dates, hints.
+ * @cssproperty --cert-color-surface - The background of fields, tables and dialogs.
+ * @cssproperty --cert-color-surface-alt - Messages, table headers, notes and other set-off blocks.
+ * @cssproperty --cert-color-border - Lines of fields, tables and boxes.
+ * @cssproperty --cert-color-focus - The focus ring.
+ * @cssproperty --cert-color-danger - Errors, 無效 / 已註銷 / 已過期, and destructive buttons (移除, 註銷).
+ * @cssproperty --cert-color-danger-surface - The background of an error message.
+ * @cssproperty --cert-color-success - Success, 有效 / 正常 and 通過.
+ * @cssproperty --cert-color-success-surface - The background of a success message.
+ * @cssproperty --cert-color-warning - Warnings, 需更新 and 注意.
+ * @cssproperty --cert-color-warning-surface - The background of a warning message.
+ * @cssproperty --cert-font-family - The text's font (Traditional Chinese fonts included).
+ * @cssproperty --cert-font-size - The base font size.
+ * @cssproperty --cert-line-height - The base line height.
+ * @cssproperty --cert-radius - Corner radius of buttons, fields and boxes.
+ * @cssproperty --cert-spacing - The space between blocks (and, in fractions, inside them).
+ * @cssproperty --cert-transition - Hover and focus transitions (0s under reduced motion).
+ */
 export const tokens = css`
   :host {
     --cert-color-primary: #0b5cad;
