@@ -1,12 +1,19 @@
 // The self-contained browser bundle for a <script type="module"> tag: dist/browser/cert-center.js
-// (core + elements, every dependency inside, minified) and its PKCS#12 worker beside it.
+// (core + elements, every dependency inside, minified), its PKCS#12 worker beside it, and the
+// chunks both import: the crypto that only some steps need (CSR, CMS, PKCS#12) is in chunks of
+// its own, fetched from beside the bundle when a step first needs it. Copy the directory whole.
 import { build } from 'esbuild';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 
-await build({
+const outdir = 'dist/browser';
+await rm(outdir, { recursive: true, force: true });
+const result = await build({
   entryPoints: { 'cert-center': 'src/browser.ts', 'pkcs12-worker': 'src/core/env/pkcs12-worker.ts' },
-  outdir: 'dist/browser',
+  outdir,
   bundle: true,
+  splitting: true,
+  chunkNames: '[name]-[hash]',
   minify: true,
   sourcemap: true,
   format: 'esm',
@@ -14,10 +21,18 @@ await build({
   target: 'es2022',
   legalComments: 'linked',
   logLevel: 'warning',
+  metafile: true,
 });
-// The runner names its worker by its source name; beside the bundle it is the .js file.
-const bundle = 'dist/browser/cert-center.js';
-const code = await readFile(bundle, 'utf8');
-const fixed = code.replace(/(["'])\.\/pkcs12-worker\.ts\1/g, '$1./pkcs12-worker.js$1');
-if (fixed === code) throw new Error('build-browser: the worker URL was not found in the bundle');
-await writeFile(bundle, fixed);
+// The runner names its worker by its source name; beside the bundle it is the .js file. The
+// reference lands in whichever output holds the runner (the bundle, or a chunk it shares).
+let fixed = 0;
+for (const path of Object.keys(result.metafile.outputs).filter((p) => p.endsWith('.js'))) {
+  const file = join(path);
+  const code = await readFile(file, 'utf8');
+  const next = code.replace(/(["'])\.\/pkcs12-worker\.ts\1/g, '$1./pkcs12-worker.js$1');
+  if (next !== code) {
+    await writeFile(file, next);
+    fixed++;
+  }
+}
+if (fixed === 0) throw new Error('build-browser: the worker URL was not found in the bundle');
