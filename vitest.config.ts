@@ -6,6 +6,7 @@ import type { BrowserCommand } from 'vitest/node';
 import { runOpenssl, type OpensslRequest } from './test/support/openssl-runner.ts';
 import { bundleComponents as bundle, type BundleRequest } from './test/support/bundle-components.ts';
 import { buildLazyPage as lazyPage, lazyPagePlugin } from './test/support/lazy-page.ts';
+import { pageShimPlugin } from './test/support/page-shim.ts';
 import { propertyTestSettings } from './test/support/property-tests.ts';
 
 if (Number(process.versions.node.split('.')[0]) < 22) {
@@ -57,7 +58,7 @@ export default defineConfig({
       },
       {
         publicDir: 'public',
-        plugins: [strictCspPage, lazyPagePlugin()],
+        plugins: [strictCspPage, lazyPagePlugin(), pageShimPlugin()],
         // Every dependency the browser tests load, bundled once before the run: a dependency found
         // mid-run makes Vite re-bundle and reload, and the test file loading then fails.
         optimizeDeps: {

@@ -1,7 +1,8 @@
 // What each public entry costs a browser, minified and gzipped, with every dependency bundled the
-// way a consumer's bundler would (esbuild: tree-shaken, code splitting on, so that a dynamic
-// import() becomes a chunk fetched only when that step runs). Shared by `npm run size` and the
-// budget test (test/package/size-budgets.test.ts); esbuild's output is deterministic, so is this.
+// way a consumer's bundler would (esbuild, tree-shaken): an entry alone as one file, everything it
+// may load; the first paint of <cert-center> and the crypto it loads later with code splitting, as
+// Vite and rollup make a chunk of each dynamic import(). Shared by `npm run size` and the budget
+// test (test/package/size-budgets.test.ts); esbuild's output is deterministic, so is this.
 import { build } from 'esbuild';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';

@@ -19,7 +19,8 @@ export type ModuleLoader<M> = (operation: string) => Promise<M>;
 export function lazyModule<M>(load: () => Promise<M>, what: string): ModuleLoader<M> {
   let loading: Promise<M> | undefined;
   return async (operation) => {
-    const pending = (loading ??= load());
+    // A loader that throws at once (not only one whose promise rejects) fails the same way.
+    const pending = (loading ??= (async () => load())());
     try {
       return await pending;
     } catch (error) {

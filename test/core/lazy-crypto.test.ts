@@ -58,6 +58,13 @@ describe('lazyModule', () => {
     expect(await load('d')).toEqual({ ok: true });
     expect(loads).toBe(2);
   });
+  it('turns a loader that throws at once (a bundler’s wrapper gone wrong) into NETWORK too', async () => {
+    const failure = new TypeError('no loader');
+    const load = lazyModule((): Promise<unknown> => {
+      throw failure;
+    }, 'test');
+    await expect(load('a')).rejects.toMatchObject({ code: 'NETWORK', cause: failure });
+  });
 });
 
 describe('the core’s crypto functions', () => {
