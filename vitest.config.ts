@@ -5,6 +5,8 @@ import { playwright } from '@vitest/browser-playwright';
 import type { BrowserCommand } from 'vitest/node';
 import { runOpenssl, type OpensslRequest } from './test/support/openssl-runner.ts';
 import { bundleComponents as bundle, type BundleRequest } from './test/support/bundle-components.ts';
+import { buildLazyPage as lazyPage, lazyPagePlugin } from './test/support/lazy-page.ts';
+import { pageShimPlugin } from './test/support/page-shim.ts';
 import { propertyTestSettings } from './test/support/property-tests.ts';
 
 if (Number(process.versions.node.split('.')[0]) < 22) {
@@ -16,6 +18,8 @@ process.env.VITE_SCREENSHOTS_DIR ??= fileURLToPath(new URL('./shots', import.met
 
 const openssl: BrowserCommand<[OpensslRequest]> = (_context, request) => runOpenssl(request);
 const bundleComponents: BrowserCommand<[BundleRequest]> = (_context, request) => bundle(request);
+// The page built with the browser bundle as shipped, for the test of what the first paint fetches.
+const buildLazyPage: BrowserCommand<[]> = () => lazyPage();
 
 /** The strict CSP of the elements' promise, sent as a real header with the test page that checks it. */
 export const strictCsp = "default-src 'self'; script-src 'self'; style-src 'self'; worker-src 'self'; connect-src 'self'; img-src 'self' data:";
@@ -54,7 +58,7 @@ export default defineConfig({
       },
       {
         publicDir: 'public',
-        plugins: [strictCspPage],
+        plugins: [strictCspPage, lazyPagePlugin(), pageShimPlugin()],
         // Every dependency the browser tests load, bundled once before the run: a dependency found
         // mid-run makes Vite re-bundle and reload, and the test file loading then fails.
         optimizeDeps: {
@@ -79,7 +83,7 @@ export default defineConfig({
             provider: playwright({
               launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs },
             }),
-            commands: { openssl, bundleComponents },
+            commands: { openssl, bundleComponents, buildLazyPage },
           },
         },
       },

@@ -1,44 +1,32 @@
 // npm run size: what each public entry costs a browser, minified and gzipped, with every
-// dependency bundled (esbuild, the way a consumer's bundler would tree-shake it).
-import { build } from 'esbuild';
-import { gzipSync } from 'node:zlib';
+// dependency bundled the way a consumer's bundler would (scripts/size-measure.mjs), beside its
+// budget from size-budgets.json.
+//   npm run size                the table
+//   npm run size -- --check     also fails (exit 1) naming each entry over its budget, and by how much
+//   npm run size -- --update    sets every budget to the figure measured now plus the headroom
+import { writeFile } from 'node:fs/promises';
+import { budgetsFile, budgetsFor, checkBudgets, formatTable, headroom, measureSizes, minHeadroomBytes, readBudgets } from './size-measure.mjs';
 
-const entries = [
-  ['core (everything in src/core/index.ts)', 'src/core/index.ts', undefined],
-  ['core: createCertCenter only', 'src/core/index.ts', 'createCertCenter'],
-  ['core: importPkcs12 + exportPkcs12 only', 'src/core/index.ts', 'importPkcs12, exportPkcs12'],
-  ['PKCS#12 worker', 'src/core/env/pkcs12-worker.ts', undefined],
-  ['browser bundle (core + elements)', 'src/browser.ts', undefined],
-];
+const args = new Set(process.argv.slice(2));
+const rows = await measureSizes();
 
-const rows = [];
-for (const [name, file, pick] of entries) {
-  const stdin = pick ? { contents: `export { ${pick} } from './${file}';`, resolveDir: process.cwd(), loader: 'ts' } : undefined;
-  const result = await build({
-    ...(stdin ? { stdin } : { entryPoints: [file] }),
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    write: false,
-    logLevel: 'error',
-    metafile: true,
-  });
-  const code = result.outputFiles.find((f) => f.path.endsWith('.js') || f.path === '<stdout>') ?? result.outputFiles[0];
-  const bytes = code.contents;
-  const inputs = Object.entries(result.metafile.inputs);
-  const byPackage = new Map();
-  for (const [path, info] of inputs) {
-    const m = path.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/);
-    const key = m ? m[1] : 'project';
-    byPackage.set(key, (byPackage.get(key) ?? 0) + info.bytes);
-  }
-  rows.push({ name, min: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length, top: [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 5) });
+if (args.has('--update')) {
+  const about =
+    `min+gzip bytes of each entry of npm run size; a budget is the figure measured when it was set plus ${headroom * 100} % (at least ${minHeadroomBytes} bytes). ` +
+    'Held by test/package/size-budgets.test.ts (npm test, hence CI) and npm run size -- --check; after a deliberate change, npm run size -- --update.';
+  await writeFile(budgetsFile, `${JSON.stringify({ about, entries: budgetsFor(rows) }, null, 2)}\n`);
+  process.stdout.write(`Budgets written to size-budgets.json.\n`);
 }
 
-const kb = (n) => `${(n / 1024).toFixed(1)} kB`;
-process.stdout.write('| entry | min | min+gzip | largest inputs (source bytes) |\n| --- | ---: | ---: | --- |\n');
-for (const r of rows) {
-  process.stdout.write(`| ${r.name} | ${kb(r.min)} | ${kb(r.gzip)} | ${r.top.map(([k, v]) => `${k} ${kb(v)}`).join(', ')} |\n`);
+const budgets = await readBudgets().catch(() => ({}));
+process.stdout.write(formatTable(rows, budgets));
+
+if (args.has('--check')) {
+  const failures = checkBudgets(rows, budgets);
+  if (failures.length > 0) {
+    process.stderr.write(`\nSize budgets not met (size-budgets.json):\n${failures.map((f) => `- ${f}`).join('\n')}\n`);
+    process.exitCode = 1;
+  } else {
+    process.stdout.write(`\nEvery entry is within its budget.\n`);
+  }
 }

@@ -8,14 +8,13 @@ export { CertCenterError, isCertCenterError, isCertCenterErrorCode, contractErro
 // Lifecycle
 export { createCertCenter } from './lifecycle/cert-center';
 
-// Crypto
+// Crypto: createCsr, CMS and PKCS#12 load their code on the first call (lazy-crypto.ts), so
+// that a page that only shows the elements fetches none of it.
 export { generateKeyPair, keyAlgorithms } from './crypto/key-pair';
-export { createCsr } from './crypto/csr';
 export { parseCertificate } from './crypto/certificate';
 export { verifyCertificateChain, maxChainLength } from './crypto/certificate-chain';
-export { exportPkcs12, defaultPkcs12Iterations } from './crypto/pkcs12/pkcs12-export';
-export { importPkcs12, maxPkcs12Bytes, maxPkcs12Iterations, maxPkcs12Work } from './crypto/pkcs12/pkcs12-import';
-export { signCms, verifyCms } from './crypto/cms';
+export { createCsr, exportPkcs12, importPkcs12, signCms, verifyCms } from './lazy-crypto';
+export { defaultPkcs12Iterations, maxPkcs12Bytes, maxPkcs12Iterations, maxPkcs12Work } from './crypto/pkcs12-limits';
 
 // Policy (SPEC rules)
 export { certificateStatus, isUsableStatus } from './policy/certificate-status';

@@ -1,7 +1,7 @@
 import { CertCenterError, guardSync } from '../errors';
 import { isBytesLike, parsePemBlocks, toBytes, toHex, toPem, type BytesLike } from './bytes';
 import { type Asn1Node, Tag, explicit, expectTag, integerContents, octetString, oid, parseBer, sequence, smallInteger } from './der';
-import { digest } from './pkcs12/hash';
+import { digest } from './hash';
 import { oids } from './oids';
 import { readAlgorithm } from './x509-algorithm';
 import { formatName, nameOids, readName, type NameAttribute } from './x509-name';

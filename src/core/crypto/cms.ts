@@ -2,7 +2,7 @@ import { CertCenterError, guard } from '../errors';
 import { bytesEqual, concatBytes, isBytesLike, toBytes, type BytesLike } from './bytes';
 import { type Asn1Node, Tag, der, explicit, expectTag, octetString, oid, parseBer, sequence, setOf, smallInteger, tlv } from './der';
 import { parseCertificate, readCertificate, toCertificateInfo, type CertificateInfo, type CertificateInput, type CertificateFields } from './certificate';
-import { digest } from './pkcs12/hash';
+import { digest } from './hash';
 import { digestName, readAlgorithm, signingAlgorithm, verifySignature } from './x509-algorithm';
 import { readTime, writeTime } from './x509-time';
 import { isValidDate } from '../time';

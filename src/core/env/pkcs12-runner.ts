@@ -1,9 +1,11 @@
 // Runs PKCS#12 work in a module Worker where the platform has one (browsers), inline elsewhere
 // (Node, or when the worker cannot start: a strict CSP, a bundler that did not copy it). Inline,
-// the key derivations yield between slices and stop on abort (see crypto/pkcs12/work.ts).
+// the key derivations yield between slices and stop on abort (see crypto/pkcs12/work.ts). The
+// PKCS#12 code itself loads only for inline work: with the worker, only the worker fetches it.
 import { CertCenterError, isCertCenterErrorCode, throwIfAborted } from '../errors';
-import { exportPkcs12, type ExportPkcs12Params } from '../crypto/pkcs12/pkcs12-export';
-import { importPkcs12, type ImportedPkcs12, type ImportPkcs12Options } from '../crypto/pkcs12/pkcs12-import';
+import type { ExportPkcs12Params } from '../crypto/pkcs12/pkcs12-export';
+import type { ImportedPkcs12, ImportPkcs12Options } from '../crypto/pkcs12/pkcs12-import';
+import { loadPkcs12Export, loadPkcs12Import } from '../lazy-crypto';
 import type { Pkcs12Reply, Pkcs12Request } from './pkcs12-worker';
 
 export interface Pkcs12Runner {
@@ -120,11 +122,11 @@ export function createPkcs12Runner(options: Pkcs12RunnerOptions = {}): Pkcs12Run
     },
     exportPkcs12(params) {
       const { signal, ...rest } = params;
-      return run({ op: 'export', params: rest }, () => exportPkcs12(params), signal);
+      return run({ op: 'export', params: rest }, async () => (await loadPkcs12Export('exportPkcs12')).exportPkcs12(params), signal);
     },
     importPkcs12(data, password, opts = {}) {
       const { signal, ...rest } = opts;
-      return run({ op: 'import', data, password, options: rest }, () => importPkcs12(data, password, opts), signal);
+      return run({ op: 'import', data, password, options: rest }, async () => (await loadPkcs12Import('importPkcs12')).importPkcs12(data, password, opts), signal);
     },
     close() {
       worker?.terminate();

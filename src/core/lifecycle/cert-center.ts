@@ -4,14 +4,13 @@ import { createApiClient, randomIdempotencyKey, type ApiClient, type RetryOption
 import type { CertificateDetail, CertificatePolicy, Consent, OtpPurpose, Profile, RevocationReason, RevocationResult, AnnouncementsResponse } from '../api/contract-types';
 import { isBytesLike, parsePemBlocks, toBase64, toBytes, type BytesLike } from '../crypto/bytes';
 import { compareKeyToCertificate, keyMatchesCertificate, parseCertificate, type CertificateInfo } from '../crypto/certificate';
-import { signCms } from '../crypto/cms';
-import { createCsr } from '../crypto/csr';
 import { generateKeyPair, type KeyAlgorithmName } from '../crypto/key-pair';
 import type { ExportPkcs12Params } from '../crypto/pkcs12/pkcs12-export';
 import { checkEnvironment } from '../env';
 import type { EnvironmentReport } from '../env';
 import { createPkcs12Runner } from '../env/pkcs12-runner';
 import { CertCenterError, isCertCenterError, throwIfAborted, wrapError } from '../errors';
+import { loadCms, loadCsr } from '../lazy-crypto';
 import { isValidDate } from '../time';
 import { assertBackupPassword } from '../policy/backup-password';
 import { checkBackupFileName } from '../policy/backup-file-name';
@@ -509,7 +508,11 @@ export function createCertCenter(input: CertCenterOptions | null = {}): CertCent
     renewOf?: string,
   ): Promise<LocalCredential> {
     step('generating-key');
+    // The CSR code loads (on the first enrollment of the page) while the key pair is made.
+    const csrCode = loadCsr(kind);
+    csrCode.catch(() => undefined);
     const keyPair = await generateKeyPair({ algorithm: keyAlgorithm, extractable: exportable });
+    const { createCsr } = await csrCode;
     const csrPem = await createCsr({ keyPair, subject: { commonName: 'Certificate Center' } });
     const csrDer = parsePemBlocks(csrPem)[0]!.der;
     const request = await body(csrPem, csrDer);
@@ -662,6 +665,7 @@ export function createCertCenter(input: CertCenterOptions | null = {}): CertCent
           'renew',
           async (csr, csrDer) => {
             step('signing-proof');
+            const { signCms } = await loadCms('renew');
             const proof = await signCms(csrDer, { privateKey: current.stored.privateKey, certificate: current.local.certificate }, { detached: true });
             return { csr, otpToken, proof: toBase64(proof) };
           },
@@ -827,6 +831,7 @@ export function createCertCenter(input: CertCenterOptions | null = {}): CertCent
       if (!(await keyMatchesCertificate(chosen.stored.privateKey, chosen.local.certificate))) {
         throw new CertCenterError('KEY_MISMATCH', 'sign: the stored key does not belong to its certificate; remove it and import a backup');
       }
+      const { signCms } = await loadCms('sign');
       return signCms(data, { privateKey: chosen.stored.privateKey, certificate: chosen.local.certificate, chain: chosen.local.chain }, {
         detached: o.detached ?? true,
         signingTime: now,

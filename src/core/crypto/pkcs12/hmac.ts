@@ -1,4 +1,4 @@
-import { bytesToWords, digest, hashInfo, hmacIterate, hmacKeyStates, wordsToBytes, type HashName } from './hash';
+import { bytesToWords, digest, hashInfo, hmacIterate, hmacKeyStates, wordsToBytes, type HashName } from '../hash';
 import { jsWeight, runSync, sliceUnits, type Sliced } from './work';
 
 /** HMAC (RFC 2104) over the synchronous hashes: small inputs only (PKCS#12 MACs, PBKDF2 fallback). */

@@ -4,7 +4,7 @@ import { CertCenterError } from '../../errors';
 import { toArrayBuffer, utf8 } from '../bytes';
 import { der, oid, octetString, sequence, smallInteger, type Asn1Node } from '../der';
 import { aesCbcDecryptSliced } from './aes';
-import type { HashName } from './hash';
+import type { HashName } from '../hash';
 import { pbkdf2Sliced } from './hmac';
 import { hashUnits, pbkdf2Units, runSliced, type WorkContext } from './work';
 import { oids } from '../oids';

@@ -3,7 +3,7 @@ import { CertCenterError, guard } from '../../errors';
 
 import { keyMatchesCertificate, toCertificateInfo, type CertificateInput } from '../certificate';
 import { der } from '../der';
-import { digest, type HashName } from './hash';
+import { digest, type HashName } from '../hash';
 import { hmac } from './hmac';
 import { oids } from '../oids';
 import { encodePbes2Algorithm, pbes2Encrypt, pbes2Key, type Pbes2Params } from './pbes2';
@@ -11,15 +11,10 @@ import { bmpPassword, pkcs12KdfSliced } from './pkcs12-kdf';
 import { pkcs12PbeEncryptSliced, pkcs12PbeOids } from './pkcs12-pbe';
 import { runSliced } from './work';
 import { signalArgument } from '../../arguments';
+import { defaultPkcs12Iterations } from '../pkcs12-limits';
 
-/**
- * Default iteration count for PBKDF2 and the MAC: 600,000, the OWASP (2023) figure for
- * PBKDF2-HMAC-SHA256 and the highest Windows accepts. A backup password is only 4–10 letters
- * and digits (SPEC rule 6), so the file itself must make guessing slow. Measured with
- * `npm run bench` (Node 24, 2 cores): export and import stay well under half a second. The PBKDF2
- * runs natively; export overlaps the MAC key derivation with them, import verifies the MAC first.
- */
-export const defaultPkcs12Iterations = 600_000;
+export { defaultPkcs12Iterations } from '../pkcs12-limits';
+
 /** Windows refuses files above this count. */
 export const maxExportIterations = 600_000;
 

@@ -6,7 +6,7 @@ import { parseCertificate, type CertificateInfo } from '../certificate';
 import {
   decodeBmpString, explicit, oid, octetString, parseBer, sequence, setOf, smallInteger, Tag, type Asn1Node,
 } from '../der';
-import { hashInfo, type HashName } from './hash';
+import { hashInfo, type HashName } from '../hash';
 import { hmac } from './hmac';
 import { oids } from '../oids';
 import { checkIterations, parsePbes2Params, pbes2Decrypt, pbes2Key, pbes2Units, type Pbes2Params } from './pbes2';
@@ -14,21 +14,10 @@ import { bmpPassword, pkcs12KdfSliced } from './pkcs12-kdf';
 import { pkcs12PbeDecryptSliced, pkcs12PbeKeyLength } from './pkcs12-pbe';
 import { hashUnits, pkcs12KdfUnits, runSliced, WorkBudget, type WorkContext, type WorkMeter } from './work';
 import { optionsArgument, signalArgument } from '../../arguments';
+import { maxPkcs12Bytes, maxPkcs12Iterations, maxPkcs12Work } from '../pkcs12-limits';
 
-/** Files larger than this are refused before parsing: a backup is a few kilobytes. */
-export const maxPkcs12Bytes = 1024 * 1024;
-/** Iteration counts above this are refused before deriving anything, so a hostile file cannot hang the page. */
-export const maxPkcs12Iterations = 2_000_000;
-/**
- * The work one file may ask for, in hash compressions (a unit is one SHA-256 compression;
- * SHA-384 and SHA-512 weigh more, see work.ts). The MAC key for each password encoding tried
- * and the key of every encrypted part and shrouded key are priced before any derivation
- * starts, and a file over this is refused with `PFX_TOO_COSTLY`; what only shows after a
- * decryption (a shrouded key inside an encrypted part, another password encoding) is charged
- * before it starts. A modern file at the iteration cap needs 10 million, ours at 600,000
- * iterations 3 million, OpenSSL's default of 2,048 iterations about 10,000.
- */
-export const maxPkcs12Work = 16_000_000;
+export { maxPkcs12Bytes, maxPkcs12Iterations, maxPkcs12Work } from '../pkcs12-limits';
+
 /** ContentInfos of the AuthenticatedSafe a file may have (backups have one to three); more is `PFX_TOO_LARGE`. */
 export const maxPkcs12Parts = 16;
 /** SafeBags a file may hold in all, nested and encrypted ones included; more is `PFX_TOO_LARGE`. */

@@ -1,7 +1,7 @@
 // The PKCS#12 key derivation of RFC 7292 Appendix B: the MAC key of every PFX (id 3) and the
 // keys and IVs of the legacy PBE ciphers (ids 1 and 2).
 import { CertCenterError } from '../../errors';
-import { bytesToWords, digest, hashInfo, iterateDigest, wordsToBytes, type HashName } from './hash';
+import { bytesToWords, digest, hashInfo, iterateDigest, wordsToBytes, type HashName } from '../hash';
 import { jsWeight, runSync, sliceUnits, type Sliced } from './work';
 
 /**

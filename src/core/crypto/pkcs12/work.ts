@@ -4,7 +4,7 @@
 // whose total is over the budget, and runs the JavaScript loops in slices of a few
 // milliseconds with a yield to the event loop (and an abort check) between two slices.
 import { CertCenterError, throwIfAborted } from '../../errors';
-import { hashInfo, type HashName } from './hash';
+import { hashInfo, type HashName } from '../hash';
 
 /**
  * Cost of one compression in budget units, where one unit is a SHA-256 compression. In

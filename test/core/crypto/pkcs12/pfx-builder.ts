@@ -3,7 +3,7 @@
 import { der } from '../../../../src/core/crypto/der';
 import { aesCbcEncrypt } from '../../../../src/core/crypto/pkcs12/aes';
 import { oids } from '../../../../src/core/crypto/oids';
-import type { HashName } from '../../../../src/core/crypto/pkcs12/hash';
+import type { HashName } from '../../../../src/core/crypto/hash';
 import { hmac } from '../../../../src/core/crypto/pkcs12/hmac';
 import { encodePbes2Algorithm, pbes2Encrypt, pbes2Key, type Pbes2Params } from '../../../../src/core/crypto/pkcs12/pbes2';
 import { bmpPassword, pkcs12Kdf } from '../../../../src/core/crypto/pkcs12/pkcs12-kdf';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bmpPassword, pkcs12Kdf, pkcs12KdfSliced } from '../../../../src/core/crypto/pkcs12/pkcs12-kdf';
 import { jsWeight, runSliced, sliceUnits } from '../../../../src/core/crypto/pkcs12/work';
-import type { HashName } from '../../../../src/core/crypto/pkcs12/hash';
+import type { HashName } from '../../../../src/core/crypto/hash';
 import { fromHex, utf8 } from '../../../../src/core/crypto/bytes';
 import { opensslOk } from '../../../support/openssl';
 import { fromColonHex, hex } from './support';

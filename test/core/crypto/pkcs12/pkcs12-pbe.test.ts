@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pkcs12PbeDecrypt, pkcs12PbeEncrypt, pkcs12PbeOids } from '../../../../src/core/crypto/pkcs12/pkcs12-pbe';
 import { bmpPassword, pkcs12Kdf } from '../../../../src/core/crypto/pkcs12/pkcs12-kdf';
-import type { HashName } from '../../../../src/core/crypto/pkcs12/hash';
+import type { HashName } from '../../../../src/core/crypto/hash';
 import { isCertCenterError } from '../../../../src/core/errors';
 import { importPkcs12 } from '../../../../src/core/crypto/pkcs12/pkcs12-import';
 import { fromHex, utf8 } from '../../../../src/core/crypto/bytes';

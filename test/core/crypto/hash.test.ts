@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bytesToWords, digest, hashInfo, iterateDigest, wordsToBytes, type HashName } from '../../../../src/core/crypto/pkcs12/hash';
-import { fromHex, toHex, utf8 } from '../../../../src/core/crypto/bytes';
+import { bytesToWords, digest, hashInfo, iterateDigest, wordsToBytes, type HashName } from '../../../src/core/crypto/hash';
+import { fromHex, toHex, utf8 } from '../../../src/core/crypto/bytes';
 
 const hex = (b: Uint8Array) => toHex(b).toLowerCase();
 const msg448 = 'abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq';

@@ -1,9 +1,9 @@
 import { createHash, pbkdf2Sync as pbkdf2Node } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bytesToWords, digest, hashInfo, iterateDigest, wordsToBytes, type HashName } from '../../../../src/core/crypto/pkcs12/hash';
-import { pbkdf2Sliced, pbkdf2Sync } from '../../../../src/core/crypto/pkcs12/hmac';
-import { jsWeight, sliceUnits } from '../../../../src/core/crypto/pkcs12/work';
+import { bytesToWords, digest, hashInfo, iterateDigest, wordsToBytes, type HashName } from '../../../src/core/crypto/hash';
+import { pbkdf2Sliced, pbkdf2Sync } from '../../../src/core/crypto/pkcs12/hmac';
+import { jsWeight, sliceUnits } from '../../../src/core/crypto/pkcs12/work';
 
 const nodeName: Record<HashName, string> = {
   'SHA-1': 'sha1', 'SHA-224': 'sha224', 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512',

@@ -1,4 +1,7 @@
-// Synchronous SHA-1 and SHA-2 (FIPS 180-4) for the PKCS#12 key derivation of RFC 7292 §B.
+// Synchronous SHA-1 and SHA-2 (FIPS 180-4) for the PKCS#12 key derivation of RFC 7292 §B, and
+// for the certificate fingerprints that parseCertificate computes synchronously (so it lives
+// beside certificate.ts, not under pkcs12/: the first paint parses certificates but loads no
+// PKCS#12 code).
 // WebCrypto cannot help here: its digest is asynchronous, and the MAC key derivation hashes
 // its own output hundreds of thousands of times, where one await per round would cost more
 // than the hash. So the compression functions are written out in Int32 arithmetic, and
