@@ -272,7 +272,7 @@ export const base = css`
   }
 
   /* Tables become stacked rows on narrow screens: each cell shows its column's name. */
-  @container (max-width: 40rem) {
+  @container (max-width: 60rem) {
     table,
     caption,
     thead,
