@@ -308,6 +308,8 @@ export const base = css`
       content: attr(data-label);
       font-weight: 600;
       color: var(--cert-color-text-muted);
+      /* 身分證字號/統編 breaks at the slash, not inside 統編. */
+      word-break: keep-all;
     }
   }
 
