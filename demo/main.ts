@@ -36,19 +36,20 @@ const scenarioLabels: Record<ScenarioName, string> = {
   'other-device': '其他裝置 Other device',
 };
 const faultLabels: Record<FaultKind, string> = {
-  drop: '下一個請求中斷 Next request dropped',
-  'commit-then-drop': '主機已處理但回應遺失 Lost after the server committed',
-  'http-503': '主機忙碌 503 Service unavailable',
+  drop: '連線中斷 Dropped',
+  'commit-then-drop': '已處理但回應遺失 Reply lost',
+  'http-503': '主機忙碌 503 Busy',
   'http-500': '主機錯誤 500',
   latency: '延遲 1 秒 Latency 1 s',
 };
 /** Which request a fault waits for: any, or the one call of a step. */
 const faultTargets: Record<string, { label: string; match: FaultOptions }> = {
   any: { label: '任何請求 Any request', match: {} },
-  otp: { label: '取得認證碼 Send a code (POST /otp)', match: { method: 'POST', path: '/otp' } },
-  apply: { label: '申請 Apply (POST /certificates)', match: { method: 'POST', path: '/certificates' } },
-  renew: { label: '更新 Renew (POST …/renewal)', match: { method: 'POST', path: /\/certificates\/[^/]+\/renewal$/ } },
-  revoke: { label: '註銷 Revoke (POST …/revocation)', match: { method: 'POST', path: /\/certificates\/[^/]+\/revocation$/ } },
+  otp: { label: '取得認證碼 POST /otp', match: { method: 'POST', path: '/otp' } },
+  apply: { label: '申請 POST /certificates', match: { method: 'POST', path: '/certificates' } },
+  certificate: { label: '匯入時查詢 GET /certificates/…', match: { method: 'GET', path: /\/certificates\/[^/]+$/ } },
+  renew: { label: '更新 POST …/renewal', match: { method: 'POST', path: /\/certificates\/[^/]+\/renewal$/ } },
+  revoke: { label: '註銷 POST …/revocation', match: { method: 'POST', path: /\/certificates\/[^/]+\/revocation$/ } },
 };
 const purposeLabels: Record<OtpPurpose, string> = { apply: '申請 Apply', renew: '更新 Renew', revoke: '註銷 Revoke' };
 /** What a refused test signature says, for the codes a customer meets. */
@@ -61,6 +62,7 @@ const signRefusals: Record<string, string> = {
 
 let center: CertCenter | undefined;
 let refreshPhone = () => {};
+let refreshFaults = () => {};
 /** What the tools say after the page is drawn again (a scenario switch redraws it). */
 let flash = '';
 
@@ -221,13 +223,18 @@ function renderTools(customer: MockCustomer, shell: CertCenterElement): HTMLElem
     const kind = fault.value as FaultKind;
     const chosen = faultTargets[target.value]!;
     for (let i = 0; i < Number(times.value); i++) backend.faults.next(kind, chosen.match);
-    status.textContent = `已設定：${faultLabels[kind]} → ${chosen.label} × ${times.value}（待發生 pending ${backend.faults.pending()}）`;
+    status.textContent = `已設定：${faultLabels[kind]} → ${chosen.label} × ${times.value}`;
+    refreshFaults();
   });
   const disarm = el('button', { type: 'button', className: 'secondary' }, '取消故障 Disarm');
   disarm.addEventListener('click', () => {
     backend.faults.clear();
-    status.textContent = '已取消所有故障 No fault pending.';
+    status.textContent = '已取消所有故障 Every fault disarmed.';
+    refreshFaults();
   });
+  const pending = el('p', { className: 'muted hint', id: 'faults-pending' });
+  refreshFaults = () => (pending.textContent = `尚待發生 Pending: ${backend.faults.pending()}`);
+  refreshFaults();
 
   const language = el('select', { id: 'locale' }, el('option', { value: 'zh-Hant' }, '繁體中文'), el('option', { value: 'en' }, 'English'));
   language.value = locale();
@@ -260,6 +267,7 @@ function renderTools(customer: MockCustomer, shell: CertCenterElement): HTMLElem
       times,
       el('p', { className: 'muted hint' }, 'SDK 會自動重試 2 次，連續 3 次客戶才會看到錯誤。The SDK retries twice: 3 in a row reach the customer.'),
       el('div', { className: 'row' }, arm, disarm),
+      pending,
       el('label', { htmlFor: 'locale' }, '語言 Language'),
       language,
       status,
@@ -330,7 +338,13 @@ async function render(): Promise<void> {
     clock: () => backend.clock.now(),
     name: storeName(customer),
     // The phone shows a code as soon as the request that sent it has its answer.
-    fetch: (input, init) => fetch(input, init).finally(() => queueMicrotask(() => refreshPhone())),
+    fetch: (input, init) =>
+      fetch(input, init).finally(() =>
+        queueMicrotask(() => {
+          refreshPhone();
+          refreshFaults();
+        }),
+      ),
   });
   const logoutButton = el('button', { type: 'button' }, '登出 Log out');
   logoutButton.addEventListener('click', logout);

@@ -11,11 +11,11 @@ export interface BackupFile {
 }
 
 export type FaultKind = 'drop' | 'commit-then-drop' | 'http-503';
-export type FaultTarget = 'any' | 'otp' | 'apply' | 'renew' | 'revoke';
+export type FaultTarget = 'any' | 'otp' | 'apply' | 'certificate' | 'renew' | 'revoke';
 
 const faultLabels: Record<FaultKind, RegExp> = {
-  drop: /^下一個請求中斷/,
-  'commit-then-drop': /^主機已處理但回應遺失/,
+  drop: /^連線中斷/,
+  'commit-then-drop': /^已處理但回應遺失/,
   'http-503': /^主機忙碌 503/,
 };
 
@@ -185,6 +185,11 @@ export class Customer {
     await this.tools.getByText(/^已設定：/).waitFor();
   }
 
+  /** Waits until every armed fault has fired (the tools count them down as requests go by). */
+  async faultsFired(): Promise<void> {
+    await this.tools.getByText('尚待發生 Pending: 0', { exact: true }).waitFor();
+  }
+
   /** 跳到可更新區間: the mock's clock to ten days before the end of validity. */
   async intoRenewalWindow(): Promise<void> {
     await this.tools.getByRole('button', { name: '跳到可更新區間 Into the renewal window' }).click();
@@ -211,10 +216,21 @@ export class Customer {
     return { name: saved.suggestedFilename(), bytes: await readFile(path) };
   }
 
-  /** 憑證匯入: the file (through the file picker) and its password, 確定; waits for 匯入成功. */
+  /** 憑證匯入: the file (through the file picker) and its password, 確定. */
   async importBackup(file: BackupFile, password: string): Promise<void> {
     await this.go('憑證匯入');
+    // A page left at 匯入成功 offers 匯入其他憑證 first.
+    const another = this.center.getByRole('button', { name: '匯入其他憑證' });
+    if (await another.isVisible()) await another.click();
     await this.chooseAndImport(file, password);
+  }
+
+  /** The message after 確定匯出 on the 匯出 page (網頁訊息), closed with 確定. */
+  async closeExportedMessage(): Promise<void> {
+    const dialog = await this.dialog();
+    await dialog.getByText('憑證匯出成功，請妥善保管備份檔案及密碼。').waitFor();
+    await dialog.getByRole('button', { name: '確定' }).click();
+    await this.page.getByRole('alertdialog').waitFor({ state: 'hidden' });
   }
 
   async chooseAndImport(file: BackupFile, password: string): Promise<void> {

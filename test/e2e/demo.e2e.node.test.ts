@@ -103,12 +103,24 @@ describe('the demo center, end to end', () => {
       await c.go('檢查憑證');
       expect(await c.serials(c.localTable, /^有效$/)).toEqual([applied]);
       await c.shot('check-valid');
+      // The same page in English (the demo's language switch), then back.
+      await c.setLocale('en');
+      await center.getByRole('table', { name: 'Certificates imported into this computer' }).getByText('Valid', { exact: true }).waitFor();
+      await c.shot('check-valid-en');
+      await c.setLocale('zh-Hant');
+      await c.localTable.waitFor();
 
       // Into the renewal window (the mock's clock), 更新.
       await c.intoRenewalWindow();
       await c.go('憑證查詢及申請');
       await c.serverTable.getByText('需更新', { exact: true }).waitFor();
       await c.shot('overview-renewal-due');
+      // On a phone (390 px): the menu folds behind 選單, the tables stack.
+      await c.page.setViewportSize({ width: 390, height: 844 });
+      await center.getByRole('button', { name: '選單' }).waitFor();
+      await c.shot('overview-renewal-due-390');
+      await c.page.setViewportSize({ width: 1280, height: 900 });
+      await c.menu.waitFor();
       await c.serverTable.getByRole('button', { name: `更新憑證 ${applied}` }).click();
       const renewSent = await c.requestCode();
       await c.closeSentMessage();
@@ -145,6 +157,184 @@ describe('the demo center, end to end', () => {
       expect(await c.serials(c.localTable, /^無效（憑證已註銷）$/)).toEqual([renewed]);
       await c.shot('check-revoked');
       expect(renewedBackup.bytes.length).toBeGreaterThan(0);
+    } catch (error) {
+      await c.shot('failed').catch(() => undefined);
+      throw error;
+    } finally {
+      await c.context.close();
+    }
+  }, journeyTimeoutMs);
+
+  it('with the network failing at every server step (dropped, lost after the server committed, 503), the customer retries and ends with exactly one usable certificate and nothing lost', async () => {
+    const c = await newCustomer('faults');
+    const { center } = c;
+    const network = /網路連線中斷，請確認連線後再試；您的資料不會遺失。/;
+    const busy = /系統忙碌中/;
+    try {
+      await c.logIn(/王小明/);
+      await c.serverTable.getByRole('button', { name: '申請' }).click();
+
+      // 取得認證碼 while the network drops the request: the customer asks again.
+      await c.armFault('drop', 'otp');
+      await c.requestCode();
+      await center.getByRole('alert').filter({ hasText: network }).waitFor();
+      await c.faultsFired();
+      await c.shot('apply-code-dropped');
+      const sent = await c.requestCode();
+      await c.closeSentMessage();
+      await c.enterCode(sent);
+      await center.getByText('電子交易憑證申請同意書').waitFor();
+
+      // 申請 dropped, then refused by a busy server, then lost after the server issued it.
+      await c.armFault('drop', 'apply');
+      await center.getByRole('button', { name: '確認', exact: true }).click();
+      await center.getByRole('heading', { name: '憑證申請尚未完成' }).waitFor();
+      await center.getByText(network).waitFor();
+      await c.faultsFired();
+      await center.getByText('您的申請資料已保留在此台電腦，請點「重試」繼續；下次進入憑證中心時也會自動完成。').waitFor();
+      await c.shot('apply-dropped');
+      await c.armFault('http-503', 'apply');
+      await center.getByRole('button', { name: '重試' }).click();
+      await center.getByText(busy).waitFor();
+      await c.faultsFired();
+      await c.shot('apply-503');
+      await c.armFault('commit-then-drop', 'apply');
+      await center.getByRole('button', { name: '重試' }).click();
+      await center.getByText(network).waitFor();
+      await c.faultsFired();
+      await c.shot('apply-lost-after-commit');
+      // The customer gives up and comes back later: the center finishes the apply when it opens.
+      await c.reload();
+      const [applied] = await c.serials(c.serverTable, /^正常$/);
+      await center.getByRole('status').filter({ hasText: `先前中斷的憑證作業已完成，憑證（序號 ${applied}）已存入此台電腦。` }).waitFor();
+      await c.shot('apply-resumed');
+      expect(await c.serials(c.serverTable, /./)).toEqual([applied]);
+      expect(await c.serials(c.localTable, /^有效$/)).toEqual([applied]);
+
+      // 憑證匯出: the backup the interrupted apply did not get to.
+      await c.go('憑證匯出');
+      const backup = await c.saveBackup(password);
+      await c.closeExportedMessage();
+
+      // The site's data cleared; 匯入 while the look-up of the certificate is dropped, then again.
+      await c.clearSiteData();
+      await c.reload();
+      await center.getByText('此台電腦瀏覽器，查無您有效憑證').waitFor();
+      await c.armFault('drop', 'certificate');
+      await c.importBackup(backup, password);
+      await center.getByRole('alert').filter({ hasText: network }).waitFor();
+      await c.faultsFired();
+      await c.shot('import-dropped');
+      await center.getByLabel('憑證密碼').fill(password);
+      await center.getByRole('button', { name: '確定', exact: true }).click();
+      await center.getByRole('heading', { name: '匯入成功' }).waitFor();
+      await c.go('檢查憑證');
+      expect(await c.serials(c.localTable, /^有效$/)).toEqual([applied]);
+
+      // 更新: the code refused by a busy server, then the renewal dropped, busy, lost after commit.
+      await c.intoRenewalWindow();
+      await c.go('憑證查詢及申請');
+      await c.serverTable.getByRole('button', { name: `更新憑證 ${applied}` }).click();
+      await c.armFault('http-503', 'otp');
+      await c.requestCode();
+      await center.getByRole('alert').filter({ hasText: busy }).waitFor();
+      await c.faultsFired();
+      await c.shot('renew-code-503');
+      const renewSent = await c.requestCode();
+      await c.closeSentMessage();
+      await c.armFault('drop', 'renew');
+      await c.enterCode(renewSent);
+      await center.getByRole('heading', { name: '憑證更新尚未完成' }).waitFor();
+      await center.getByText(network).waitFor();
+      await c.faultsFired();
+      await c.shot('renew-dropped');
+      await c.armFault('http-503', 'renew');
+      await center.getByRole('button', { name: '重試' }).click();
+      await center.getByText(busy).waitFor();
+      await c.faultsFired();
+      await c.shot('renew-503');
+      await c.armFault('commit-then-drop', 'renew');
+      await center.getByRole('button', { name: '重試' }).click();
+      await center.getByText(network).waitFor();
+      await c.faultsFired();
+      await c.shot('renew-lost-after-commit');
+      await center.getByRole('button', { name: '重試' }).click();
+      const renewedBackup = await c.saveBackup(password);
+      await center.getByText('您的憑證已更新成功且匯入此台電腦，您可在此台電腦進行下單。').waitFor();
+      await c.go('憑證查詢及申請');
+      const [renewed] = await c.serials(c.serverTable, /^正常$/);
+      expect(await c.serials(c.serverTable, /^已註銷$/)).toEqual([applied]);
+      expect(await c.serials(c.serverTable, /./)).toHaveLength(2);
+      expect(await c.serials(c.localTable, /^有效$/)).toEqual([renewed]);
+      await c.shot('renewed');
+      expect(await c.signOrder()).toEqual({ signer: renewed, verified: true });
+
+      // 憑證註銷: the code's answer lost after it was sent, then the revocation dropped, busy, lost after commit.
+      await c.go('憑證註銷');
+      await c.armFault('commit-then-drop', 'otp');
+      const lostCode = await c.requestCode();
+      await center.getByRole('alert').filter({ hasText: network }).waitFor();
+      await c.faultsFired();
+      await c.newCode(lostCode); // the phone got it, the page did not hear
+      await c.shot('revoke-code-lost-after-commit');
+      const revokeSent = await c.requestCode();
+      await c.closeSentMessage();
+      // (Armed before the code: 「認證成功」 and the question are modal, the tools out of reach.)
+      await c.armFault('drop', 'revoke');
+      await c.enterCode(revokeSent);
+      await c.confirmRevocation();
+      await center.getByRole('heading', { name: '憑證註銷尚未完成' }).waitFor();
+      await center.getByText(network).waitFor();
+      await c.faultsFired();
+      await c.shot('revoke-dropped');
+      await c.armFault('http-503', 'revoke');
+      await center.getByRole('button', { name: '重試' }).click();
+      await center.getByText(busy).waitFor();
+      await c.faultsFired();
+      await c.shot('revoke-503');
+      await c.armFault('commit-then-drop', 'revoke');
+      await center.getByRole('button', { name: '重試' }).click();
+      await center.getByText(network).waitFor();
+      await c.faultsFired();
+      await c.shot('revoke-lost-after-commit');
+      await center.getByRole('button', { name: '重試' }).click();
+      await center.getByRole('heading', { name: '註銷成功' }).waitFor();
+      await c.shot('revoke-done');
+      expect(await c.signOrder()).toEqual({ refused: 'CERT_REVOKED' });
+
+      // A new certificate after the revocation, with one dropped request the SDK absorbs by itself.
+      await c.go('憑證查詢及申請');
+      expect(await c.serials(c.serverTable, /^(正常|需更新)$/)).toEqual([]);
+      await c.serverTable.getByRole('button', { name: '申請' }).click();
+      const againSent = await c.requestCode();
+      await c.closeSentMessage();
+      await c.enterCode(againSent);
+      await center.getByText('電子交易憑證申請同意書').waitFor();
+      await c.armFault('drop', 'apply', 1);
+      await center.getByRole('button', { name: '確認', exact: true }).click();
+      const finalBackup = await c.saveBackup(password);
+      await center.getByText('您的憑證已申請成功且已匯入此台電腦，您可在此台電腦進行下單。').waitFor();
+
+      // Exactly one usable certificate: on this computer, on the server, and in the backup file.
+      await c.go('檢查憑證');
+      const usable = await c.serials(c.localTable, /^有效$/);
+      expect(usable).toHaveLength(1);
+      await c.go('憑證查詢及申請');
+      expect(await c.serials(c.serverTable, /^(正常|需更新)$/)).toEqual(usable);
+      expect(await c.serials(c.serverTable, /./)).toHaveLength(3);
+      await c.shot('one-usable-certificate');
+      await c.clearSiteData();
+      await c.reload();
+      await center.getByText('此台電腦瀏覽器，查無您有效憑證').waitFor();
+      await c.importBackup(renewedBackup, password);
+      await center.getByRole('alert').filter({ hasText: '此憑證已註銷，無法使用；請重新申請憑證。' }).waitFor();
+      await c.shot('revoked-backup-refused');
+      await c.importBackup(finalBackup, password);
+      await center.getByRole('heading', { name: '匯入成功' }).waitFor();
+      await c.go('檢查憑證');
+      expect(await c.serials(c.localTable, /^有效$/)).toEqual(usable);
+      await c.shot('final-check');
+      expect(await c.signOrder()).toEqual({ signer: usable[0], verified: true });
     } catch (error) {
       await c.shot('failed').catch(() => undefined);
       throw error;
