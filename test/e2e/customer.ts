@@ -47,11 +47,6 @@ export class Customer {
     return this.page.getByRole('region', { name: '手機 Phone' });
   }
 
-  /** What the demo's tools said last. */
-  get toolStatus(): Locator {
-    return this.tools.getByRole('region').filter({ hasText: '示範工具 Demo tools' }).getByRole('status');
-  }
-
   /** A screenshot of the whole page, numbered in the order of the journey. */
   async shot(name: string): Promise<void> {
     this.step += 1;
@@ -159,7 +154,7 @@ export class Customer {
 
   // ---- 下單簽章測試, the broker's order page beside the center ----
 
-  /** Signs the test order: the signer's serial number and whether it verified, or the code of the refusal. */
+  /** Signs the test order: the signer's serial number and whether it verified, or why it was refused. */
   async signOrder(): Promise<{ signer: string; verified: boolean } | { refused: string }> {
     const part = this.page.getByRole('region', { name: '下單簽章測試 Sign a test order' });
     const result = part.getByRole('status');
@@ -167,14 +162,17 @@ export class Customer {
     await result.filter({ hasText: /簽章有效|無法簽章/ }).waitFor();
     const text = (await result.textContent()) ?? '';
     const refused = /^無法簽章 Not signed: (.*)$/.exec(text.trim());
-    if (refused) return { refused: refused[1]!.includes('已註銷') ? 'CERT_REVOKED' : refused[1]!.includes('沒有有效憑證') ? 'NO_VALID_CREDENTIAL' : refused[1]! };
+    if (refused) return { refused: refused[1]! };
     const signer = ((await result.locator('dd.serial').textContent()) ?? '').trim();
     return { signer, verified: text.includes('✓ 簽章有效') };
   }
 
   // ---- the demo's tools ----
 
-  /** 網路故障: arms a fault for the next matching request, `times` in a row (3 outlasts the SDK's own retries). */
+  /**
+   * 網路故障: arms a fault for the next matching request, `times` in a row (3 outlasts the SDK's
+   * own retries). Every earlier fault has fired by then: the tools count `times` pending.
+   */
   async armFault(kind: FaultKind, target: FaultTarget, times: 1 | 3 = 3): Promise<void> {
     const fault = this.tools.getByLabel('網路故障 Faults');
     const value = await fault.locator('option').filter({ hasText: faultLabels[kind] }).getAttribute('value');
@@ -182,7 +180,7 @@ export class Customer {
     await this.tools.getByLabel('套用於 Applies to').selectOption(target);
     await this.tools.getByLabel('次數 Times').selectOption(String(times));
     await this.tools.getByRole('button', { name: '下一個請求套用 Arm' }).click();
-    await this.tools.getByText(/^已設定：/).waitFor();
+    await this.tools.getByText(`尚待發生 Pending: ${times}`, { exact: true }).waitFor();
   }
 
   /** Waits until every armed fault has fired (the tools count them down as requests go by). */

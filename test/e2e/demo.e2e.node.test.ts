@@ -43,8 +43,8 @@ afterAll(async () => {
 });
 
 /** A fresh browser profile (its own storage, no service worker yet) with the demo open. */
-async function newCustomer(prefix: string, viewport = { width: 1280, height: 900 }): Promise<Customer> {
-  const context = await browser.newContext({ viewport, locale: 'zh-TW', timezoneId: 'Asia/Taipei', acceptDownloads: true });
+async function newCustomer(prefix: string): Promise<Customer> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-TW', timezoneId: 'Asia/Taipei', acceptDownloads: true });
   context.setDefaultTimeout(stepTimeoutMs);
   // A browser without the File System Access API (Firefox, Safari): the backup is a download,
   // which Playwright hands over byte for byte; the native save dialog could not be answered.
@@ -151,7 +151,7 @@ describe('the demo center, end to end', () => {
       await c.confirmRevocation();
       await center.getByRole('heading', { name: '註銷成功' }).waitFor();
       await c.shot('revoke-done');
-      expect(await c.signOrder()).toEqual({ refused: 'CERT_REVOKED' });
+      expect(await c.signOrder()).toEqual({ refused: '憑證已註銷 The certificate is revoked' });
       await c.go('檢查憑證');
       expect(await c.serials(c.localTable, /^有效$/)).toEqual([]);
       expect(await c.serials(c.localTable, /^無效（憑證已註銷）$/)).toEqual([renewed]);
@@ -300,7 +300,7 @@ describe('the demo center, end to end', () => {
       await center.getByRole('button', { name: '重試' }).click();
       await center.getByRole('heading', { name: '註銷成功' }).waitFor();
       await c.shot('revoke-done');
-      expect(await c.signOrder()).toEqual({ refused: 'CERT_REVOKED' });
+      expect(await c.signOrder()).toEqual({ refused: '憑證已註銷 The certificate is revoked' });
 
       // A new certificate after the revocation, with one dropped request the SDK absorbs by itself.
       await c.go('憑證查詢及申請');
@@ -314,6 +314,7 @@ describe('the demo center, end to end', () => {
       await center.getByRole('button', { name: '確認', exact: true }).click();
       const finalBackup = await c.saveBackup(password);
       await center.getByText('您的憑證已申請成功且已匯入此台電腦，您可在此台電腦進行下單。').waitFor();
+      await c.faultsFired();
 
       // Exactly one usable certificate: on this computer, on the server, and in the backup file.
       await c.go('檢查憑證');
