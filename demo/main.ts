@@ -2,8 +2,17 @@
 // would, against the SDK's mock CA in a service worker. Beside it, the demo's own tools: a
 // "phone" with each code the mock sends, scenarios, the mock's clock, faults and the locale.
 import { setupWorker } from 'msw/browser';
-import { createMockBackend, scenarioNames, type FaultKind, type MockCustomer, type ScenarioName } from '../mocks';
-import { createCertCenter, createIndexedDbStore, maskIdNumber, parseCertificate, type CertCenter } from '../src/core';
+import { createMockBackend, scenarioNames, type FaultKind, type FaultOptions, type MockCustomer, type ScenarioName } from '../mocks';
+import {
+  createCertCenter,
+  createIndexedDbStore,
+  isCertCenterError,
+  maskIdNumber,
+  parseCertificate,
+  verifyCms,
+  type CertCenter,
+  type OtpPurpose,
+} from '../src/core';
 import '../src/components';
 import type { CertCenterElement } from '../src/components/cert-center/cert-center';
 
@@ -27,15 +36,33 @@ const scenarioLabels: Record<ScenarioName, string> = {
   'other-device': '其他裝置 Other device',
 };
 const faultLabels: Record<FaultKind, string> = {
-  drop: '下一個請求中斷 Next request dropped',
-  'commit-then-drop': '主機已處理但回應遺失 Lost after the server committed',
-  'http-503': '主機忙碌 503 Service unavailable',
+  drop: '連線中斷 Dropped',
+  'commit-then-drop': '已處理但回應遺失 Reply lost',
+  'http-503': '主機忙碌 503 Busy',
   'http-500': '主機錯誤 500',
   latency: '延遲 1 秒 Latency 1 s',
+};
+/** Which request a fault waits for: any, or the one call of a step. */
+const faultTargets: Record<string, { label: string; match: FaultOptions }> = {
+  any: { label: '任何請求 Any request', match: {} },
+  otp: { label: '取得認證碼 POST /otp', match: { method: 'POST', path: '/otp' } },
+  apply: { label: '申請 POST /certificates', match: { method: 'POST', path: '/certificates' } },
+  certificate: { label: '匯入時查詢 GET /certificates/…', match: { method: 'GET', path: /\/certificates\/[^/]+$/ } },
+  renew: { label: '更新 POST …/renewal', match: { method: 'POST', path: /\/certificates\/[^/]+\/renewal$/ } },
+  revoke: { label: '註銷 POST …/revocation', match: { method: 'POST', path: /\/certificates\/[^/]+\/revocation$/ } },
+};
+const purposeLabels: Record<OtpPurpose, string> = { apply: '申請 Apply', renew: '更新 Renew', revoke: '註銷 Revoke' };
+/** What a refused test signature says, for the codes a customer meets. */
+const signRefusals: Record<string, string> = {
+  NO_VALID_CREDENTIAL: '此台電腦沒有有效憑證 No valid certificate on this computer',
+  CERT_REVOKED: '憑證已註銷 The certificate is revoked',
+  CERT_EXPIRED: '憑證已過期 The certificate has expired',
+  KEY_MISMATCH: '憑證與私鑰不相符 The key does not match the certificate',
 };
 
 let center: CertCenter | undefined;
 let refreshPhone = () => {};
+let refreshFaults = () => {};
 /** What the tools say after the page is drawn again (a scenario switch redraws it). */
 let flash = '';
 
@@ -104,7 +131,7 @@ function renderLogin(): void {
 function renderPhone(customer: MockCustomer): HTMLElement {
   const list = el('ol', { ariaLabel: '收到的認證碼 Codes received' });
   const empty = el('p', { className: 'muted' }, '尚無簡訊 No messages yet.');
-  const section = el('section', { className: 'phone', ariaLabel: '手機 Phone' }, el('h2', {}, '📱 簡訊／E-mail'), empty, list);
+  const section = el('section', { className: 'phone', ariaLabel: '手機 Phone' }, el('h2', {}, '手機簡訊／E-mail Phone'), empty, list);
   let shown = -1;
   refreshPhone = () => {
     const messages = backend.inbox.all(customer.idNumber);
@@ -119,7 +146,7 @@ function renderPhone(customer: MockCustomer): HTMLElement {
           el(
             'li',
             {},
-            el('div', { className: 'muted' }, `${m.purpose} · ${m.sentAt.toLocaleTimeString('zh-TW', { hour12: false })}`),
+            el('div', { className: 'muted' }, `${purposeLabels[m.purpose]} · ${m.sentAt.toLocaleTimeString('zh-TW', { hour12: false })}`),
             el('div', {}, '您的憑證認證碼：'),
             el('div', { className: 'code' }, m.code),
           ),
@@ -183,11 +210,31 @@ function renderTools(customer: MockCustomer, shell: CertCenterElement): HTMLElem
   });
 
   const fault = el('select', { id: 'fault' }, ...(['drop', 'commit-then-drop', 'http-503'] as FaultKind[]).map((k) => el('option', { value: k }, faultLabels[k])));
+  const target = el('select', { id: 'fault-target' }, ...Object.entries(faultTargets).map(([value, t]) => el('option', { value }, t.label)));
+  // The SDK tries each call three times: one fault is absorbed, three in a row reach the customer.
+  const times = el(
+    'select',
+    { id: 'fault-times' },
+    el('option', { value: '1' }, '1 次 Once'),
+    el('option', { value: '3' }, '連續 3 次 3 in a row'),
+  );
   const arm = el('button', { type: 'button' }, '下一個請求套用 Arm');
   arm.addEventListener('click', () => {
-    backend.faults.next(fault.value as FaultKind);
-    status.textContent = `已設定：${faultLabels[fault.value as FaultKind]}（${backend.faults.pending()}）`;
+    const kind = fault.value as FaultKind;
+    const chosen = faultTargets[target.value]!;
+    for (let i = 0; i < Number(times.value); i++) backend.faults.next(kind, chosen.match);
+    status.textContent = `已設定：${faultLabels[kind]} → ${chosen.label} × ${times.value}`;
+    refreshFaults();
   });
+  const disarm = el('button', { type: 'button', className: 'secondary' }, '取消故障 Disarm');
+  disarm.addEventListener('click', () => {
+    backend.faults.clear();
+    status.textContent = '已取消所有故障 Every fault disarmed.';
+    refreshFaults();
+  });
+  const pending = el('p', { className: 'muted hint', id: 'faults-pending' });
+  refreshFaults = () => (pending.textContent = `尚待發生 Pending: ${backend.faults.pending()}`);
+  refreshFaults();
 
   const language = el('select', { id: 'locale' }, el('option', { value: 'zh-Hant' }, '繁體中文'), el('option', { value: 'en' }, 'English'));
   language.value = locale();
@@ -214,11 +261,66 @@ function renderTools(customer: MockCustomer, shell: CertCenterElement): HTMLElem
       el('div', { className: 'row' }, toWindow, pastCode, now),
       el('label', { htmlFor: 'fault' }, '網路故障 Faults'),
       fault,
-      el('div', { className: 'row' }, arm),
+      el('label', { htmlFor: 'fault-target' }, '套用於 Applies to'),
+      target,
+      el('label', { htmlFor: 'fault-times' }, '次數 Times'),
+      times,
+      el('p', { className: 'muted hint' }, 'SDK 會自動重試 2 次，連續 3 次客戶才會看到錯誤。The SDK retries twice: 3 in a row reach the customer.'),
+      el('div', { className: 'row' }, arm, disarm),
+      pending,
       el('label', { htmlFor: 'locale' }, '語言 Language'),
       language,
       status,
     ),
+  );
+}
+
+/** 下單簽章測試: what the broker's order page does with the certificate — sign the order, and check the signature. */
+function renderSignTest(): HTMLElement {
+  const order = el('textarea', { id: 'order', rows: 2, value: '買進 2330 台積電 1 張 限價 1,000 元 Buy 1 lot of 2330 at NT$1,000' });
+  const result = el('div', { className: 'status', role: 'status' });
+  const sign = el('button', { type: 'button' }, '簽章 Sign');
+  // A result says what this computer held when it was signed: a change of the store makes it old.
+  center?.events.addEventListener('store-changed', () => result.replaceChildren());
+  sign.addEventListener('click', async () => {
+    if (!center) return;
+    sign.disabled = true;
+    result.className = 'status';
+    result.replaceChildren('簽章中… Signing…');
+    try {
+      const data = new TextEncoder().encode(order.value);
+      const signature = await center.sign(data);
+      const verified = await verifyCms(signature, data);
+      result.className = 'status signed';
+      result.replaceChildren(
+        el(
+          'dl',
+          {},
+          el('dt', {}, '簽章者憑證序號 Signer serial'),
+          el('dd', { className: 'serial' }, verified.signer.serialNumber),
+          el('dt', {}, '驗證 Verified'),
+          el('dd', { className: 'verified' }, '✓ 簽章有效 Signature valid'),
+          el('dt', {}, 'CMS SignedData'),
+          el('dd', {}, `${signature.length} bytes`),
+        ),
+      );
+    } catch (error) {
+      const code = isCertCenterError(error) ? error.code : 'unknown';
+      result.className = 'status refused';
+      result.replaceChildren(`無法簽章 Not signed: ${signRefusals[code] ?? code}`);
+    } finally {
+      sign.disabled = false;
+    }
+  });
+  return el(
+    'section',
+    { className: 'card', ariaLabel: '下單簽章測試 Sign a test order' },
+    el('h2', {}, '下單簽章測試 Sign a test order'),
+    el('p', { className: 'muted' }, '下單頁以此台電腦的憑證簽署委託，券商主機驗章。The order page signs with this computer’s certificate; the broker verifies.'),
+    el('label', { htmlFor: 'order' }, '委託內容 Order'),
+    order,
+    el('div', { className: 'row' }, sign),
+    result,
   );
 }
 
@@ -236,7 +338,13 @@ async function render(): Promise<void> {
     clock: () => backend.clock.now(),
     name: storeName(customer),
     // The phone shows a code as soon as the request that sent it has its answer.
-    fetch: (input, init) => fetch(input, init).finally(() => queueMicrotask(() => refreshPhone())),
+    fetch: (input, init) =>
+      fetch(input, init).finally(() =>
+        queueMicrotask(() => {
+          refreshPhone();
+          refreshFaults();
+        }),
+      ),
   });
   const logoutButton = el('button', { type: 'button' }, '登出 Log out');
   logoutButton.addEventListener('click', logout);
@@ -245,7 +353,9 @@ async function render(): Promise<void> {
   shell.center = center;
   shell.locale = locale();
   shell.addEventListener('cert-logout', logout);
-  app.replaceChildren(el('div', { className: 'layout' }, el('div', { className: 'card' }, shell), renderTools(customer, shell)));
+  app.replaceChildren(
+    el('div', { className: 'layout' }, el('div', { className: 'main' }, el('div', { className: 'card' }, shell), renderSignTest()), renderTools(customer, shell)),
+  );
   document.documentElement.lang = locale();
   app.ariaBusy = 'false';
 }

@@ -55,7 +55,7 @@ export const styles = css`
   .live:empty {
     display: none;
   }
-  @container (max-width: 40rem) {
+  @container (max-width: 60rem) {
     caption {
       display: block;
     }

@@ -298,7 +298,7 @@ export const base = css`
   }
 
   /* Tables become stacked rows on narrow screens: each cell shows its column's name. */
-  @container (max-width: 40rem) {
+  @container (max-width: 60rem) {
     table,
     caption,
     thead,
@@ -334,6 +334,8 @@ export const base = css`
       content: attr(data-label);
       font-weight: 600;
       color: var(--cert-color-text-muted);
+      /* 身分證字號/統編 breaks at the slash, not inside 統編. */
+      word-break: keep-all;
     }
   }
 

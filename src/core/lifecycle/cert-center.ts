@@ -254,6 +254,12 @@ export function createCertCenter(input: CertCenterOptions | null = {}): CertCent
 
   /** Serial numbers this center has seen revoked (by itself, the server's lists, other tabs). */
   const knownRevoked = new Set<string>();
+  /**
+   * The Idempotency-Key of each revocation sent without an answer the server keeps, by what it
+   * asked: the same revocation sent again (重試 after a lost answer) is then the same request,
+   * and the server replays its success instead of refusing the used otpToken.
+   */
+  const unansweredRevocations = new Map<string, string>();
   /** Remembers a revocation, and marks the stored credential so a reload remembers it too. */
   const learnRevoked = async (serialNumber: string, revoked: boolean | undefined) => {
     if (revoked !== true) return; // a revocation is final; "unknown" or "not revoked" changes nothing
@@ -679,7 +685,19 @@ export function createCertCenter(input: CertCenterOptions | null = {}): CertCent
     async revoke(params) {
       const otpToken = requireString(params?.otpToken, 'otpToken', 'revoke');
       const serialNumber = requireString(params.serialNumber, 'serialNumber', 'revoke');
-      const result = await api.revoke(serialNumber, { otpToken, ...(params.reason ? { reason: params.reason } : {}) }, params.signal ? { signal: params.signal } : {});
+      const request = { otpToken, ...(params.reason ? { reason: params.reason } : {}) };
+      const asked = JSON.stringify([serialNumber, request]);
+      const idempotencyKey = unansweredRevocations.get(asked) ?? randomIdempotencyKey();
+      unansweredRevocations.set(asked, idempotencyKey);
+      let result: RevocationResult;
+      try {
+        result = await api.revoke(serialNumber, request, { idempotencyKey, ...(params.signal ? { signal: params.signal } : {}) });
+      } catch (error) {
+        // A refusal the server keeps under the key (a 4xx) is its answer: a corrected request takes a new key.
+        if (isCertCenterError(error) && error.status !== undefined && error.status < 500) unansweredRevocations.delete(asked);
+        throw error;
+      }
+      unansweredRevocations.delete(asked);
       // The local credential stays: the check page shows it invalid (revoked) and offers removal.
       await learnRevoked(serialNumber, true);
       changed('revoked', serialNumber);

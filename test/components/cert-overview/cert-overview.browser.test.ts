@@ -280,6 +280,27 @@ describe('<cert-overview> on a narrow screen and in English', () => {
     await expectAccessible(el);
   });
 
+  it('no table is ever wider than the element, at any width from 320 to 1280 px, in both locales', async () => {
+    // The widest rows: a revoked certificate on the server (申請 beside it) and stored here (無效（憑證已註銷）).
+    const s = await tablesSetup({ scenario: 'valid' });
+    const credential = await importedSeed(s);
+    await revoked(s, credential.serialNumber);
+    await page.viewport(1400, 900);
+    const el = await mountOverview(s.center);
+    await expect.poll(() => local(el)[0]?.[5]).toBe('無效（憑證已註銷）');
+    for (const locale of ['zh-Hant', 'en'] as const) {
+      el.locale = locale;
+      for (let width = 320; width <= 1280; width += 20) {
+        el.style.width = `${width}px`;
+        await el.updateComplete;
+        await new Promise((r) => requestAnimationFrame(() => r(undefined)));
+        const box = el.getBoundingClientRect();
+        const sticksOut = [...el.shadowRoot!.querySelectorAll('table, td')].filter((part) => part.getBoundingClientRect().right > box.right + 0.5);
+        expect({ locale, width, sticksOut: sticksOut.length }).toEqual({ locale, width, sticksOut: 0 });
+      }
+    }
+  });
+
   it('switches its words when its locale changes while mounted', async () => {
     const s = await tablesSetup({ scenario: 'renewal-due' });
     const el = await mountOverview(s.center);

@@ -169,6 +169,23 @@ export function registerJourney(ctx: JourneyContext): void {
       expect(backend.issuedCount()).toBe(2);
       expect((await reloaded.credentials()).map((c) => c.serialNumber)).toEqual([completed[0]!.serialNumber]);
     });
+
+    it(`revokes once when a revocation whose answer was lost (${kind} on every try) is sent again`, async () => {
+      const backend = ctx.backend();
+      const c = center();
+      const credential = await applied(c);
+      const token = await otpToken(c, 'revoke');
+      for (let i = 0; i < 3; i++) backend.faults.next(kind, { method: 'POST', path: /revocation$/ });
+      await expect(c.revoke({ otpToken: token, serialNumber: credential.serialNumber })).rejects.toMatchObject({ code: expect.stringMatching(/NETWORK|SERVER|INTERNAL/) });
+      backend.faults.clear();
+      // 重試: the same revocation again, with the same token (used up if the server got it the first time).
+      const result = await c.revoke({ otpToken: token, serialNumber: credential.serialNumber });
+      expect(result).toMatchObject({ serialNumber: credential.serialNumber, status: 'revoked', revocationsLeft: 2 });
+      expect(backend.certificates(backend.customers[0]!.idNumber).filter((x) => x.revokedAt).map((x) => x.serialNumber)).toEqual([credential.serialNumber]);
+      expect((await c.overview()).policy.revocationsLeft).toBe(2);
+      expect((await c.credentials())[0]).toMatchObject({ status: 'invalid', reason: 'revoked' });
+      c.close();
+    });
   }
 
   // Faults before the certificate request: nothing is at stake yet, the error is clear and a
