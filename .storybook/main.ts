@@ -20,8 +20,10 @@ const config: StorybookConfig = {
       // Vite bundle again and reload the page, and a story (or its test) that was loading fails.
       optimizeDeps: {
         include: [
-          'lit', 'lit/decorators.js', 'lit/directives/live.js', 'lit/directives/keyed.js', 'lit/directives/if-defined.js',
-          '@lit/task', 'msw', 'msw/browser', 'ky', 'idb', 'des.js', '@peculiar/x509', '@wc-toolkit/storybook-helpers',
+          'lit', 'lit/decorators.js', 'lit/directives/live.js', 'lit/directives/keyed.js', 'lit/html.js', 'lit/directive.js',
+          'lit/async-directive.js', 'lit/directive-helpers.js', 'lit/static-html.js', 'lit/directives/unsafe-html.js',
+          '@lit/task', 'msw', 'msw/browser', 'ky', 'idb', 'des.js', '@abraham/reflection', '@peculiar/x509',
+          '@wc-toolkit/storybook-helpers',
         ],
       },
     }),

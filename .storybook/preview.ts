@@ -81,6 +81,8 @@ const preview: Preview = {
     a11y: { test: 'error' },
     controls: { expanded: true },
     backgrounds: { disable: true },
+    // The narrow screen of the stories (the elements stack their tables below 40rem, the center collapses its menu).
+    viewport: { options: { phone: { name: 'Phone (390 px)', styles: { width: '390px', height: '844px' }, type: 'mobile' } } },
     docs: {
       // Each story in its own frame: its own page, so its own mock backend behind the worker.
       story: { inline: false, iframeHeight: 640 },

@@ -8,7 +8,7 @@ import { elementHelpers } from './support/element.ts';
 import { passCode, requestCode } from './support/flows.ts';
 import { applied } from './support/history.ts';
 import { kitOf, scene } from './support/kit.ts';
-import { holding, request } from './support/network.ts';
+import { everything, request } from './support/network.ts';
 import { screenOf, until } from './support/screen.ts';
 import { inDark, inEnglish, wordsOf } from './support/variants.ts';
 
@@ -54,7 +54,7 @@ export const StartDark = inDark(Start);
 
 /** Before the page knows whether the customer may apply: 載入中 (the server's answer is on its way). */
 export const Loading: Story = {
-  ...scene({ center: () => ({ fetch: holding(() => true) }) }),
+  ...scene({ hold: everything }),
   play: async (context) => {
     const t = wordsOf(context);
     const screen = screenOf(context.canvasElement);
@@ -82,7 +82,7 @@ export const ConsentDark = inDark(Consent);
 
 /** 確認 pressed: 「憑證資料下載中，請稍候約5~20秒...」, the key made and stored, the request on its way. */
 export const Applying: Story = {
-  ...scene({ center: () => ({ fetch: holding(applyPost) }) }),
+  ...scene({ hold: applyPost }),
   play: async (context) => {
     const t = wordsOf(context);
     const screen = screenOf(context.canvasElement);
@@ -178,7 +178,7 @@ export const Resumed: Story = {
         () => undefined,
       );
     },
-    center: () => ({ retry: { limit: 0 } }),
+    center: { retry: { limit: 0 } },
   }),
   play: async (context) => {
     const t = wordsOf(context);

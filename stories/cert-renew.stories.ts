@@ -8,7 +8,7 @@ import { elementHelpers } from './support/element.ts';
 import { passCode } from './support/flows.ts';
 import { daysLater, importedSeed } from './support/history.ts';
 import { kitOf, scene } from './support/kit.ts';
-import { holding, request } from './support/network.ts';
+import { request } from './support/network.ts';
 import { screenOf, until } from './support/screen.ts';
 import { inDark, inEnglish, wordsOf } from './support/variants.ts';
 
@@ -53,7 +53,7 @@ export const RenewalDueDark = inDark(RenewalDue);
 
 /** The code was right: 「憑證資料下載中，請稍候約5~20秒...」 — a new key, the proof signed with the current certificate, the request on its way. */
 export const Renewing: Story = {
-  ...renewalDue({ center: () => ({ fetch: holding(renewalPost) }) }),
+  ...renewalDue({ hold: renewalPost }),
   play: async (context) => {
     const t = wordsOf(context);
     const screen = screenOf(context.canvasElement);

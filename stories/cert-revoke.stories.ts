@@ -7,7 +7,7 @@ import type { CertRevoke } from '../src/components/cert-revoke/cert-revoke.ts';
 import { elementHelpers } from './support/element.ts';
 import { passCode } from './support/flows.ts';
 import { kitOf, scene } from './support/kit.ts';
-import { holding, request } from './support/network.ts';
+import { request } from './support/network.ts';
 import { screenOf } from './support/screen.ts';
 import { inDark, inEnglish, wordsOf } from './support/variants.ts';
 
@@ -84,7 +84,7 @@ export const QuestionDark = inDark(Question);
 
 /** 確定: 「憑證註銷中，請稍候…」 while the revocation is on its way. */
 export const Revoking: Story = {
-  ...scene({ backend: { scenario: 'valid' }, center: () => ({ fetch: holding(request('POST', '/revocation')) }) }),
+  ...scene({ backend: { scenario: 'valid' }, hold: request('POST', '/revocation') }),
   play: async (context) => {
     const t = wordsOf(context);
     const screen = screenOf(context.canvasElement);

@@ -4,6 +4,7 @@
 // handlers installed in `beforeEach({ msw })`, and kept while the story stays on screen (a switch
 // of locale or scheme renders it again with the same kit), then closed and its database deleted.
 import type { StoryContext, StoryObj } from '@storybook/web-components-vite';
+import type { HttpHandler } from 'msw';
 import type {} from 'msw-storybook-addon/csf3';
 import { createMockBackend, type MockBackend, type MockBackendOptions, type MockCustomer } from '../../mocks/index.ts';
 import { createCertCenter, type CertCenter, type CertCenterOptions } from '../../src/core/index.ts';
@@ -25,15 +26,23 @@ export interface Kit {
   lastCode(): string;
   /** The backup files saved through the stand-in for the browser's save dialog. */
   saved: { name: string; bytes: Uint8Array }[];
+  /** The center's network: `down` fails every request as a dropped connection; `hold` keeps the requests it picks unanswered. */
+  network: { down: boolean; hold: ((request: Request) => boolean) | undefined };
 }
 
 export interface KitSpec {
   /** The backend: `scenario`, policy options; its clock starts at {@link NOW} unless `now` says otherwise. */
   backend?: MockBackendOptions;
-  /** Options of the center (a `fetch` that holds requests, a time-out, …). */
-  center?: (kit: Omit<Kit, 'center'>) => CertCenterOptions;
+  /** Options of the center (retries, a time-out, …). */
+  center?: CertCenterOptions;
   /** What happened before the customer opened this page, done through the core (applied, imported, revoked, …). */
   before?: (kit: Kit) => Promise<void>;
+  /** Once the page opens, the requests that stay on their way (to show loading, or the wait of 申請). */
+  hold?: (request: Request) => boolean;
+  /** Once the page opens, the server cannot be reached. */
+  offline?: boolean;
+  /** Answers of the story's own, before the backend's (MSW handlers). */
+  handlers?: HttpHandler[];
 }
 
 const kits = new Map<string, { kit: Kit; prepared: boolean }>();
@@ -44,10 +53,12 @@ async function createKit(spec: KitSpec, storyId: string): Promise<Kit> {
   await backend.ready;
   const customer = backend.customers[0]!;
   const storeName = `cert-center-story-${storyId}-${Date.now()}-${++serial}`;
+  const network: Kit['network'] = { down: false, hold: undefined };
   const base = {
     backend,
     customer,
     storeName,
+    network,
     timers: createManualTimers(),
     saved: [],
     lastCode: () => {
@@ -64,7 +75,14 @@ async function createKit(spec: KitSpec, storyId: string): Promise<Kit> {
     keyAlgorithm: 'ECDSA-P256',
     pkcs12Iterations: 2048,
     retry: { limit: 2, backoffMs: 1 },
-    ...spec.center?.(base),
+    fetch: (input, init) => {
+      const request = new Request(input, init);
+      if (network.down) return Promise.reject(new TypeError('Failed to fetch'));
+      // Held: no answer while the story is on screen (an abort ends the wait).
+      if (network.hold?.(request)) return new Promise((_resolve, reject) => request.signal.addEventListener('abort', () => reject(request.signal.reason)));
+      return fetch(request);
+    },
+    ...spec.center,
   });
   return { ...base, center };
 }
@@ -117,11 +135,14 @@ export function scene(spec: KitSpec = {}): Pick<StoryObj, 'loaders' | 'beforeEac
       const kit = (loaded as { kit: Kit }).kit;
       // The addon's loader resets the handlers before every render: install them every time.
       msw.use(...kit.backend.handlers);
+      if (spec.handlers) msw.use(...spec.handlers);
       const entry = kits.get(id);
       if (!entry || entry.prepared) return undefined;
       entry.prepared = true;
       const restorePicker = standInSaveDialog(kit);
       await spec.before?.(kit);
+      kit.network.hold = spec.hold;
+      kit.network.down = spec.offline ?? false;
       return () => {
         restorePicker();
         kits.delete(id);
