@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import type { Plugin } from 'vite';
 import { playwright } from '@vitest/browser-playwright';
+import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import type { BrowserCommand } from 'vitest/node';
 import { runOpenssl, type OpensslRequest } from './test/support/openssl-runner.ts';
 import { bundleComponents as bundle, type BundleRequest } from './test/support/bundle-components.ts';
@@ -84,6 +85,23 @@ export default defineConfig({
               launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs },
             }),
             commands: { openssl, bundleComponents, buildLazyPage },
+          },
+        },
+      },
+      {
+        // Every story of stories/ as a test: its play function in Chromium, then axe (a11y test: 'error').
+        plugins: [storybookTest({ configDir: '.storybook' })],
+        test: {
+          name: 'storybook',
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          browser: {
+            enabled: true,
+            headless: true,
+            instances: [{ browser: 'chromium' }],
+            provider: playwright({
+              launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs },
+            }),
           },
         },
       },

@@ -13,6 +13,7 @@ import { styles } from './cert-import.styles';
 const fileCodes: ReadonlySet<CertCenterErrorCode> = new Set([
   'PFX_MALFORMED',
   'PFX_TOO_LARGE',
+  'PFX_TOO_COSTLY',
   'PFX_UNSUPPORTED_ALGORITHM',
   'KEY_MISMATCH',
   'CERT_NOT_YOURS',

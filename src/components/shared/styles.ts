@@ -1,7 +1,16 @@
 // The look every element shares: design tokens as --cert-* custom properties with defaults on
 // :host, a dark scheme, reduced motion, and the building blocks (buttons, fields, tables,
 // messages). Adopted style sheets only: a strict CSP (style-src 'self') allows nothing else.
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
+
+/** The design tokens (their defaults are on :host below). */
+const tokenNames = [
+  '--cert-color-primary', '--cert-color-primary-hover', '--cert-color-on-primary', '--cert-color-text', '--cert-color-text-muted',
+  '--cert-color-surface', '--cert-color-surface-alt', '--cert-color-border', '--cert-color-focus', '--cert-color-danger',
+  '--cert-color-danger-surface', '--cert-color-success', '--cert-color-success-surface', '--cert-color-warning',
+  '--cert-color-warning-surface', '--cert-font-family', '--cert-font-size', '--cert-line-height', '--cert-radius',
+  '--cert-spacing', '--cert-transition',
+];
 
 /**
  * The design tokens, on every element's `:host` (the dark scheme and reduced motion change some).
@@ -86,6 +95,11 @@ export const tokens = css`
   }
   :host([hidden]) {
     display: none;
+  }
+  /* An element inside this one's shadow root (the code step in 申請, its code field, a pop-up)
+     takes this one's tokens rather than its own defaults, so a theme set on this element reaches it. */
+  * {
+    ${unsafeCSS(tokenNames.map((name) => `${name}: inherit;`).join('\n    '))}
   }
 `;
 
