@@ -31,6 +31,26 @@ const withLocaleAndScheme: Decorator = (story, context) => {
   return html`<div class="cert-story" locale=${locale} lang=${locale}>${story()}</div>`;
 };
 
+/**
+ * One story plays at a time in this browser: a docs page shows each story in a frame of its own,
+ * and plays that type and click in several frames at once would take the focus from each other.
+ */
+const oneAtATime: NonNullable<Preview['beforeEach']> = async () => {
+  if (!navigator.locks) return undefined;
+  let release = () => {};
+  await new Promise<void>((acquired) => {
+    void navigator.locks.request('cert-center-story', () => new Promise<void>((done) => ((release = done), acquired())));
+  });
+  playing = release;
+  // A play that fails never reaches afterEach: the next story waits a minute at most.
+  const limit = setTimeout(release, 60_000);
+  return () => {
+    clearTimeout(limit);
+    release();
+  };
+};
+let playing = () => {};
+
 const preview: Preview = {
   // msw-storybook-addon 3: the loader starts the worker once (our own set-up: MSW 3 names the
   // option onUnhandledFrame; Storybook's own files pass through) and resets the handlers before each story.
@@ -47,6 +67,8 @@ const preview: Preview = {
     }),
   ],
   decorators: [withLocaleAndScheme],
+  beforeEach: oneAtATime,
+  afterEach: () => playing(),
   globalTypes: {
     locale: {
       description: 'The locale of the elements',

@@ -17,7 +17,6 @@ const meta = {
   component: 'cert-center',
   args,
   argTypes,
-  parameters: { layout: 'fullscreen' },
   render: (args, context) => template({ ...args, center: kitOf(context).center }),
 } satisfies Meta;
 export default meta;

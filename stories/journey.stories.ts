@@ -12,7 +12,6 @@ import { inDark, inEnglish, wordsOf } from './support/variants.ts';
 const meta = {
   title: 'Journey',
   tags: ['!autodocs'],
-  parameters: { layout: 'fullscreen' },
 } satisfies Meta;
 export default meta;
 type Story = StoryObj;

@@ -100,6 +100,7 @@ export const Brands: Story = {
         ${unsafeCSS(css)}
         .brands { display: grid; grid-template-columns: repeat(auto-fit, minmax(22rem, 1fr)); gap: 1.5rem; padding: 1.5rem; }
         .brand { border: 1px dashed #8a949e; padding: 1rem; }
+        .brand > cert-overview { margin-top: 2rem; }
         .brand-ink { background: #111318; }
         .brand > h2 { margin: 0 0 0.75rem; font: 600 0.9rem system-ui, sans-serif; color: #52606d; }
         .brand-ink > h2,

@@ -71,9 +71,11 @@ async function createKit(spec: KitSpec, storyId: string): Promise<Kit> {
     getAccessToken: () => customer.token,
     clock: () => backend.clock.now(),
     name: storeName,
-    // Fast keys and backups: the story shows the screens, not the cost of 600,000 iterations.
+    // Fast keys and backups: the story shows the screens, not the cost of 600,000 iterations (nor
+    // of a worker started for each story's backups).
     keyAlgorithm: 'ECDSA-P256',
     pkcs12Iterations: 2048,
+    worker: false,
     retry: { limit: 2, backoffMs: 1 },
     fetch: (input, init) => {
       const request = new Request(input, init);
