@@ -107,7 +107,7 @@ const preview: Preview = {
     viewport: { options: { phone: { name: 'Phone (390 px)', styles: { width: '390px', height: '844px' }, type: 'mobile' } } },
     docs: {
       // Each story in its own frame: its own page, so its own mock backend behind the worker.
-      story: { inline: false, iframeHeight: 640 },
+      story: { inline: false, iframeHeight: 720 },
       source: { excludeDecorators: true },
     },
     options: {
