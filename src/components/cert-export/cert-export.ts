@@ -1,6 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { live } from 'lit/directives/live.js';
 import { Task, TaskStatus } from '@lit/task';
 import {
   CertCenterError,
@@ -15,6 +14,7 @@ import '../cert-dialog/cert-dialog';
 import { CertElement } from '../shared/cert-element';
 import { define } from '../shared/define';
 import { CertExportedEvent } from '../shared/events';
+import { textField } from '../shared/field';
 import { progressLine, shared } from '../shared/styles';
 import { styles } from './cert-export.styles';
 
@@ -259,57 +259,45 @@ export class CertExport extends CertElement {
             </p>`
           : nothing}
       <form part="form" novalidate @submit=${this.onSubmit}>
-        <div class="field">
-          <label for="file-name">${t.export.fileName}</label>
-          <input
-            id="file-name"
-            part="input"
-            type="text"
-            autocomplete="off"
-            spellcheck="false"
-            .value=${live(this.nameValue)}
-            aria-invalid=${nameProblem ? 'true' : 'false'}
-            aria-describedby=${nameProblem ? 'file-name-hint file-name-error' : 'file-name-hint'}
-            @input=${(e: Event) => {
-              this.nameEdited = true;
-              this.nameValue = (e.target as HTMLInputElement).value;
-            }}
-            @blur=${() => (this.touched = { ...this.touched, name: true })}
-          />
-          <span class="hint" id="file-name-hint">${t.export.fileNameHint}</span>
-          ${nameProblem ? html`<span class="field-error" id="file-name-error">${t.export.fileNameErrors[nameProblem]}</span>` : nothing}
-        </div>
-        <div class="field">
-          <label for="password">${t.export.password}</label>
-          <input
-            id="password"
-            part="input"
-            type="password"
-            autocomplete="new-password"
-            .value=${live(this.password)}
-            aria-invalid=${passwordProblem ? 'true' : 'false'}
-            aria-describedby=${passwordProblem ? 'password-rule password-error' : 'password-rule'}
-            @input=${(e: Event) => (this.password = (e.target as HTMLInputElement).value)}
-            @blur=${() => (this.touched = { ...this.touched, password: true })}
-          />
-          ${passwordProblem ? html`<span class="field-error" id="password-error">${t.export.passwordErrors[passwordProblem]}</span>` : nothing}
-        </div>
-        <div class="field">
-          <label for="confirm">${t.export.confirmPassword}</label>
-          <input
-            id="confirm"
-            part="input"
-            type="password"
-            autocomplete="new-password"
-            .value=${live(this.confirm)}
-            aria-invalid=${confirmProblem ? 'true' : 'false'}
-            aria-describedby=${confirmProblem ? 'password-rule confirm-error' : 'password-rule'}
-            @input=${(e: Event) => (this.confirm = (e.target as HTMLInputElement).value)}
-            @blur=${() => (this.touched = { ...this.touched, confirm: true })}
-          />
-          ${confirmProblem ? html`<span class="field-error" id="confirm-error">${t.export.confirmErrors[confirmProblem]}</span>` : nothing}
-          <span class="hint" id="password-rule">${t.export.passwordRule}</span>
-        </div>
+        ${textField({
+          id: 'file-name',
+          label: t.export.fileName,
+          type: 'text',
+          autocomplete: 'off',
+          spellcheck: false,
+          value: this.nameValue,
+          describedBy: '',
+          hint: t.export.fileNameHint,
+          ...(nameProblem ? { error: t.export.fileNameErrors[nameProblem] } : {}),
+          onInput: (value) => {
+            this.nameEdited = true;
+            this.nameValue = value;
+          },
+          onBlur: () => (this.touched = { ...this.touched, name: true }),
+        })}
+        ${textField({
+          id: 'password',
+          label: t.export.password,
+          type: 'password',
+          autocomplete: 'new-password',
+          value: this.password,
+          describedBy: 'password-rule',
+          ...(passwordProblem ? { error: t.export.passwordErrors[passwordProblem] } : {}),
+          onInput: (value) => (this.password = value),
+          onBlur: () => (this.touched = { ...this.touched, password: true }),
+        })}
+        ${textField({
+          id: 'confirm',
+          label: t.export.confirmPassword,
+          type: 'password',
+          autocomplete: 'new-password',
+          value: this.confirm,
+          describedBy: 'password-rule',
+          ...(confirmProblem ? { error: t.export.confirmErrors[confirmProblem] } : {}),
+          onInput: (value) => (this.confirm = value),
+          onBlur: () => (this.touched = { ...this.touched, confirm: true }),
+          trailing: html`<span class="hint" id="password-rule">${t.export.passwordRule}</span>`,
+        })}
         <fieldset part="compatibility">
           <legend>${t.export.compatibility}</legend>
           <div class="options">

@@ -1,10 +1,10 @@
 import { html, nothing } from 'lit';
 import { query, state } from 'lit/decorators.js';
-import { live } from 'lit/directives/live.js';
 import { Task, TaskStatus } from '@lit/task';
 import { CertCenterError, maskIdNumber, maxPkcs12Bytes, type CertCenterErrorCode, type LocalCredential } from '../../core';
 import { CertElement } from '../shared/cert-element';
 import { define } from '../shared/define';
+import { textField } from '../shared/field';
 import { CertImportedEvent } from '../shared/events';
 import { progressLine, shared } from '../shared/styles';
 import { styles } from './cert-import.styles';
@@ -132,24 +132,20 @@ export class CertImport extends CertElement {
         ${this.file ? html`<p class="chosen">${t.import.chosen(this.file.name)}</p>` : nothing}
         ${fileError ? html`<span class="field-error" id="file-error" role="alert">${this.fieldErrorText(fileError, t.import.noFile)}</span>` : nothing}
       </div>
-      <div class="field">
-        <label for="password">${t.import.password}</label>
-        <input
-          id="password"
-          part="input"
-          type="password"
-          autocomplete="off"
-          .value=${live(this.password)}
-          aria-invalid=${passwordError ? 'true' : 'false'}
-          aria-describedby=${passwordError ? 'password-hint password-error' : 'password-hint'}
-          @input=${(e: Event) => {
-            this.password = (e.target as HTMLInputElement).value;
-            this.passwordError = undefined;
-          }}
-        />
-        <span class="hint" id="password-hint">${t.import.passwordHint}</span>
-        ${passwordError ? html`<span class="field-error" id="password-error">${this.fieldErrorText(passwordError, t.import.noPassword)}</span>` : nothing}
-      </div>
+      ${textField({
+        id: 'password',
+        label: t.import.password,
+        type: 'password',
+        autocomplete: 'off',
+        value: this.password,
+        describedBy: '',
+        hint: t.import.passwordHint,
+        ...(passwordError ? { error: this.fieldErrorText(passwordError, t.import.noPassword) } : {}),
+        onInput: (value) => {
+          this.password = value;
+          this.passwordError = undefined;
+        },
+      })}
       <div class="row">
         <button part="button submit" type="submit" ?disabled=${busy}>${t.import.submit}</button>
       </div>

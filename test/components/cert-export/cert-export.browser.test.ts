@@ -38,7 +38,7 @@ const exportButton = () => page.getByRole('button', { name: t.submit });
 
 describe('<cert-export>: the form of the manual', () => {
   it('shows the credential masked with its serial, the default file name by the center\'s rule, the password rule and both 《重要說明》 notes', async () => {
-    const s = await setup({}, { backupFileName: (id) => `${id}_KGI.pfx` });
+    const s = await setup({}, { backupFileName: (id) => `${id}_BROKER.pfx` });
     const credential = await applied(s);
     const el = await mount<CertExport>(html`<cert-export .center=${s.center} serial-number=${credential.serialNumber}></cert-export>`);
     await ready(el);
@@ -46,7 +46,7 @@ describe('<cert-export>: the form of the manual', () => {
     expect(text(el, '[part~="certificate"]')).toContain(maskIdNumber(credential.idNumber));
     expect(text(el, '[part~="certificate"]')).toContain(credential.serialNumber);
     expect(text(el, '[part~="certificate"]')).not.toContain(credential.idNumber);
-    await expect.element(page.getByLabelText(t.fileName)).toHaveValue(`${credential.idNumber}_KGI.pfx`);
+    await expect.element(page.getByLabelText(t.fileName)).toHaveValue(`${credential.idNumber}_BROKER.pfx`);
     expect(text(el, '#file-name-hint')).toBe('檔案名稱中、英文皆可');
     expect(text(el, '#password-rule')).toBe('密碼請設定4~10碼，英文、數字皆可。');
     expect(described(field(el, 'password'))).toContain('密碼請設定4~10碼，英文、數字皆可。');

@@ -51,12 +51,12 @@ describe('createCertCenter in Node (memory store, msw/node)', () => {
   });
 
   it('tells the default backup file name of a stored credential by the host\'s rule, as exportBackup names it', async () => {
-    const center = createCertCenter({ baseUrl, getAccessToken: () => backend.customers[0]!.token, store, clock: () => backend.clock.now(), pkcs12Iterations: 2048, worker: false, backupFileName: (id) => `${id}_KGI` });
+    const center = createCertCenter({ baseUrl, getAccessToken: () => backend.customers[0]!.token, store, clock: () => backend.clock.now(), pkcs12Iterations: 2048, worker: false, backupFileName: (id) => `${id}_BROKER` });
     const sent = await center.requestOtp('apply');
     const { otpToken } = await center.verifyOtp(sent.otpId, backend.inbox.last()!.code);
     const credential = await center.apply({ otpToken, consentVersion: (await center.consent()).version });
     const name = await center.backupFileName(credential.serialNumber);
-    expect(name).toBe(`${credential.idNumber}_KGI.pfx`);
+    expect(name).toBe(`${credential.idNumber}_BROKER.pfx`);
     expect((await center.exportBackup({ serialNumber: credential.serialNumber, password: 'abcd1234' })).fileName).toBe(name);
     await expect(center.backupFileName('ABCDEF')).rejects.toMatchObject({ code: 'NO_VALID_CREDENTIAL' });
     await expect(center.backupFileName('' as string)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });

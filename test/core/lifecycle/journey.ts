@@ -369,9 +369,9 @@ export function registerJourney(ctx: JourneyContext): void {
   });
 
   it('names the backup by the host\'s rule, and takes any Chinese or English file name the customer types', async () => {
-    const c = center({ backupFileName: (id) => `${id}_KGI.pfx` });
+    const c = center({ backupFileName: (id) => `${id}_BROKER.pfx` });
     const credential = await applied(c);
-    expect((await c.exportBackup({ serialNumber: credential.serialNumber, password: 'abcd1234' })).fileName).toBe(`${credential.idNumber}_KGI.pfx`);
+    expect((await c.exportBackup({ serialNumber: credential.serialNumber, password: 'abcd1234' })).fileName).toBe(`${credential.idNumber}_BROKER.pfx`);
     expect((await c.exportBackup({ serialNumber: credential.serialNumber, password: 'abcd1234', fileName: '王小明的憑證' })).fileName).toBe('王小明的憑證.pfx');
     expect((await c.exportBackup({ serialNumber: credential.serialNumber, password: 'abcd1234', fileName: 'backup 2026.p12' })).fileName).toBe('backup 2026.p12');
     await expect(c.exportBackup({ serialNumber: credential.serialNumber, password: 'abcd1234', fileName: '../secret' })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
